@@ -1,0 +1,266 @@
+//! Reading answers: `(status, headers, bytes)` to a model or an [`Error`].
+
+use crate::error::{excerpt, Error, ErrorKind};
+use crate::models::*;
+use crate::operation::Operation;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::time::Duration;
+
+/// What an operation answers, typed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Response {
+    Affiliate(Affiliate),
+    AffiliateOffer(AffiliateOffer),
+    Offer(Offer),
+    SubAffiliates(Vec<SubAffiliate>),
+    SubAffiliate(SubAffiliate),
+    Report(SubAffiliateReport),
+}
+
+impl Response {
+    /// The answer as JSON: the entity (or list, or `{rows, total_rows}`), money as exact
+    /// numbers with at least 2 places, enums lowercase, datetimes in the reference's form,
+    /// unknown fields kept.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+const SUCCESS: &str = "Success";
+const RESTRICTED: &str = "Restricted";
+
+/// The `Retry-After` header as a wait: delta-seconds or an HTTP date (relative to `now`).
+pub fn retry_after(headers: &[(String, String)], now: DateTime<Utc>) -> Option<Duration> {
+    let value = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))?
+        .1
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = DateTime::parse_from_rfc2822(value)
+        .ok()?
+        .with_timezone(&Utc);
+    Some((when - now).to_std().unwrap_or(Duration::ZERO))
+}
+
+/// Parses an answer to `operation`.
+pub fn parse_response(
+    operation: Operation,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Response, Error> {
+    let envelope = parse_envelope(status, headers, body)?;
+    let scope = Scope::new(&envelope);
+    let decoded = match operation {
+        Operation::CreateAffiliate | Operation::UpdateAffiliate => {
+            scope.entity("affiliate").map(Response::Affiliate)
+        }
+        Operation::GetAffiliateOffer => scope
+            .entity("affiliate_offer")
+            .map(Response::AffiliateOffer),
+        Operation::CreateOffer | Operation::UpdateOffer => {
+            scope.entity("offer").map(Response::Offer)
+        }
+        Operation::ListSubAffiliates => scope.entity("sub_affiliates").map(Response::SubAffiliates),
+        Operation::CreateSubAffiliate => scope.entity("sub_affiliate").map(Response::SubAffiliate),
+        Operation::SubAffiliateReport => scope.entity("sub_affiliate_report").and_then(|rows| {
+            let total_rows = scope
+                .find("total_rows")
+                .map(|v| serde_json::from_value::<TotalRows>(serde_json::json!({"total_rows": v})));
+            match total_rows {
+                Some(Ok(total)) => Ok(Response::Report(SubAffiliateReport {
+                    rows,
+                    total_rows: total.total_rows,
+                })),
+                Some(Err(e)) => Err(format!("total_rows: {e}")),
+                None => Ok(Response::Report(SubAffiliateReport {
+                    rows,
+                    total_rows: None,
+                })),
+            }
+        }),
+    };
+    decoded.map_err(|message| Error::decode(message, body))
+}
+
+#[derive(serde::Deserialize)]
+struct TotalRows {
+    #[serde(default, with = "crate::models::tolerant::opt_count")]
+    total_rows: Option<u64>,
+}
+
+/// Checks the HTTP status and CAKE's `request_status`; gives the JSON object of a success.
+fn parse_envelope(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Map<String, Value>, Error> {
+    if status == 429 {
+        let messages = serde_json::from_slice::<Value>(body)
+            .map(|v| messages_of(&v))
+            .unwrap_or_default();
+        return Err(Error::new(ErrorKind::RateLimited {
+            retry_after: retry_after(headers, Utc::now()),
+            messages,
+        }));
+    }
+    if !(200..300).contains(&status) {
+        return Err(Error::new(ErrorKind::HttpStatus {
+            status,
+            body_excerpt: excerpt(body),
+        }));
+    }
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| Error::decode(format!("not JSON ({e})"), body))?;
+    let Value::Object(envelope) = value else {
+        return Err(Error::decode("not a JSON object", body));
+    };
+    let request_status = Scope::new(&envelope)
+        .find("request_status")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::decode("no request_status", body))?;
+    if request_status.eq_ignore_ascii_case(SUCCESS) {
+        return Ok(envelope);
+    }
+    let messages = messages_of(&Value::Object(envelope));
+    if request_status.eq_ignore_ascii_case(RESTRICTED) {
+        return Err(Error::new(ErrorKind::RateLimited {
+            retry_after: retry_after(headers, Utc::now()),
+            messages,
+        }));
+    }
+    Err(Error::new(ErrorKind::Api {
+        request_status,
+        messages,
+    }))
+}
+
+/// Every message of a failure: `errors` (strings or objects with a message), `message`,
+/// `messages`, at the top level and inside a `response` wrapper.
+fn messages_of(value: &Value) -> Vec<String> {
+    let mut messages = Vec::new();
+    let mut collect = |object: &Map<String, Value>| {
+        for key in ["errors", "message", "messages"] {
+            push_messages(object.get(key), &mut messages);
+        }
+    };
+    if let Value::Object(object) = value {
+        collect(object);
+        if let Some(Value::Object(inner)) = object.get("response") {
+            collect(inner);
+        }
+    }
+    messages
+}
+
+fn push_messages(value: Option<&Value>, out: &mut Vec<String>) {
+    match value {
+        Some(Value::String(text)) if !text.trim().is_empty() => out.push(text.trim().to_owned()),
+        Some(Value::Array(items)) => items.iter().for_each(|item| push_messages(Some(item), out)),
+        Some(Value::Object(object)) => {
+            let text = ["message", "error", "description", "error_message"]
+                .iter()
+                .find_map(|key| object.get(*key).and_then(Value::as_str));
+            if let Some(text) = text {
+                out.push(text.trim().to_owned());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Looks fields up at the top level, then inside CAKE's `response` wrapper.
+struct Scope<'a> {
+    top: &'a Map<String, Value>,
+    inner: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(top: &'a Map<String, Value>) -> Self {
+        Scope {
+            top,
+            inner: top.get("response").and_then(Value::as_object),
+        }
+    }
+
+    fn find(&self, key: &str) -> Option<&'a Value> {
+        self.top
+            .get(key)
+            .or_else(|| self.inner.and_then(|inner| inner.get(key)))
+            .filter(|v| !v.is_null())
+    }
+
+    fn entity<T: DeserializeOwned>(&self, key: &str) -> Result<T, String> {
+        let value = self
+            .find(key)
+            .ok_or_else(|| format!("the answer has no {key}"))?;
+        serde_json::from_value(value.clone()).map_err(|e| format!("{key}: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn retry_after_in_seconds_and_http_date() {
+        let now = DateTime::parse_from_rfc3339("2015-10-21T07:27:30Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(
+            retry_after(&headers(&[("Retry-After", "7")]), now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after(
+                &headers(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")]),
+                now
+            ),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(retry_after(&headers(&[("retry-after", "soon")]), now), None);
+    }
+
+    #[test]
+    fn affiliate_offer_inside_the_response_wrapper() {
+        let body = br#"{"request_status":"Success","response":{"affiliate_offer":{"affiliate_id":67890,"offer_id":12345,"payout":20.00,"payout_type":"CPA","affiliate_offer_status":"active"}}}"#;
+        let parsed = parse_response(Operation::GetAffiliateOffer, 200, &[], body)
+            .map(|r| r.to_json().to_string());
+        assert_eq!(
+            parsed.as_deref(),
+            Ok(
+                r#"{"affiliate_id":67890,"affiliate_offer_status":"active","offer_id":12345,"payout":20.00,"payout_type":"cpa"}"#
+            )
+        );
+    }
+
+    #[test]
+    fn failures_keep_every_message() {
+        let body = br#"{"request_status":"Failure","errors":["a",{"message":"b"}],"message":"c","messages":"d"}"#;
+        let error = parse_response(Operation::CreateOffer, 200, &[], body)
+            .err()
+            .map(|e| e.kind);
+        assert_eq!(
+            error,
+            Some(ErrorKind::Api {
+                request_status: "Failure".into(),
+                messages: vec!["a".into(), "b".into(), "c".into(), "d".into()]
+            })
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! `cake-core`: everything about CAKE's `/api/2` JSON API that is the same in every language.
+//!
+//! - [`models`]: request and response types for the eight operations, tolerant when reading,
+//!   exact when writing.
+//! - [`validate`]: every issue of a request, over untyped JSON (as a form or a binding hands it)
+//!   or over the typed models.
+//! - [`money`]: decimal payout arithmetic, rounded half away from zero to the cent.
+//! - [`endpoint`]: sans-IO wire format: request model to [`HttpRequest`], and
+//!   `(status, headers, bytes)` to a response model or an [`Error`].
+//! - `client` (feature `client`): the async HTTP client with retries, deadlines, pagination and bulk.
+
+pub mod datetime;
+pub mod endpoint;
+pub mod error;
+pub mod models;
+pub mod money;
+pub mod operation;
+pub mod secret;
+pub mod validate;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+pub use endpoint::{parse_response, Endpoint, HttpRequest, Method, Prepared, Request, Response};
+pub use error::{Error, ErrorKind};
+pub use operation::Operation;
+pub use secret::ApiKey;
+pub use validate::{validate, Issue, Severity};
+
+/// Re-exported so callers use the same decimal type as the core.
+pub use rust_decimal::Decimal;

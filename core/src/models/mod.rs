@@ -1,0 +1,30 @@
+//! Request and response types of the eight operations, one file per entity.
+//!
+//! Requests hold exactly what the caller gives (`Option` for optional parameters) and write
+//! only that; the reference's defaults are constants and accessors, applied by the server.
+//! Responses read tolerantly: any enum case, `{id, name}` statuses, both datetime forms,
+//! numbers as strings, and unknown fields kept in `extra`.
+
+pub mod affiliate;
+pub mod affiliate_offer;
+pub mod enums;
+pub mod offer;
+pub mod report;
+pub mod sub_affiliate;
+pub(crate) mod tolerant;
+
+pub use affiliate::{AccountManager, Affiliate, CreateAffiliate, UpdateAffiliate};
+pub use affiliate_offer::{AffiliateOffer, GetAffiliateOffer};
+pub use enums::{
+    AffiliateOfferStatus, AffiliateStatus, OfferStatus, PayoutType, SubAffiliatePayoutType,
+    SubAffiliateStatus, SubAffiliateStatusFilter,
+};
+pub use offer::{CreateOffer, Offer, UpdateOffer};
+pub use report::{
+    SubAffiliateReport, SubAffiliateReportRequest, SubAffiliateReportRow, DEFAULT_ROW_LIMIT,
+    MAX_ROW_LIMIT,
+};
+pub use sub_affiliate::{CreateSubAffiliate, ListSubAffiliates, SubAffiliate};
+
+/// Fields a server may add that this SDK does not know yet.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
