@@ -27,7 +27,8 @@ fn has_shape(text: &str, shape: &str) -> bool {
 impl CakeDateTime {
     /// Exactly `YYYY-MM-DD HH:MM:SS`, a real calendar moment (what requests must carry).
     pub fn parse_strict(text: &str) -> Option<Self> {
-        if !has_shape(text, "9999-99-99 99:99:99") {
+        // chrono accepts second 60 (a leap second); a CAKE datetime never has one.
+        if !has_shape(text, "9999-99-99 99:99:99") || text.get(17..19).is_some_and(|s| s >= "60") {
             return None;
         }
         NaiveDateTime::parse_from_str(text, DATETIME_FORMAT)
@@ -143,6 +144,7 @@ mod tests {
             "2026-9-30 23:59:59",
             "2026-02-30 10:00:00",
             "2026-09-30 24:00:00",
+            "2026-09-30 23:59:60",
             "2026-09-30",
             " 2026-09-30 23:59:59",
         ] {

@@ -24,10 +24,32 @@ pub fn is_given(value: &Value) -> bool {
 }
 
 /// `Ok(None)` when the parameter is not given (and optional); `Ok(Some(v))` normalized.
-pub fn check(field: &Field, value: Option<&Value>) -> Result<Option<Value>, Issue> {
+/// Text can break two rules at once (too long and with control characters): both are reported.
+pub fn check(field: &Field, value: Option<&Value>) -> Result<Option<Value>, Vec<Issue>> {
+    let text_issues = |codes: Vec<&'static str>, max_len: usize| -> Vec<Issue> {
+        codes
+            .into_iter()
+            .map(|c| Issue::error(field.name, c, text_message(c, max_len)))
+            .collect()
+    };
+    match field.kind {
+        Kind::Name => {
+            return text(value, field, MAX_NAME_LEN, Controls::Reject)
+                .map_err(|c| text_issues(c, MAX_NAME_LEN))
+        }
+        Kind::Text => {
+            return text(value, field, MAX_TEXT_LEN, Controls::AllowLineBreaks)
+                .map_err(|c| text_issues(c, MAX_TEXT_LEN))
+        }
+        _ => {}
+    }
+    check_one(field, value).map_err(|issue| vec![issue])
+}
+
+fn check_one(field: &Field, value: Option<&Value>) -> Result<Option<Value>, Issue> {
     let Some(value) = value.filter(|v| is_given(v)) else {
         return if field.required {
-            Err(Issue::error(field.name, code::REQUIRED, "is required"))
+            Err(required(field))
         } else {
             Ok(None)
         };
@@ -42,15 +64,18 @@ pub fn check(field: &Field, value: Option<&Value>) -> Result<Option<Value>, Issu
         Kind::Money => money(value)
             .map(Value::Number)
             .map_err(|c| error(c, money_message(c))),
-        Kind::Name => {
-            text(value, MAX_NAME_LEN, false).map_err(|c| error(c, text_message(c, MAX_NAME_LEN)))
-        }
-        Kind::Text => {
-            text(value, MAX_TEXT_LEN, true).map_err(|c| error(c, text_message(c, MAX_TEXT_LEN)))
-        }
+        // Text is checked by `check` itself.
+        Kind::Name | Kind::Text => Ok(value.clone()),
         Kind::Url { tokens } => {
-            let url = text(value, MAX_URL_LEN, false)
-                .map_err(|c| error(c, text_message(c, MAX_URL_LEN)))?;
+            // A control character in a URL makes it an invalid URL, not bad text.
+            let url = text(Some(value), field, MAX_URL_LEN, Controls::Ignore)
+                .map_err(|c| {
+                    c.first().map_or_else(
+                        || required(field),
+                        |c| error(c, text_message(c, MAX_URL_LEN)),
+                    )
+                })?
+                .unwrap_or_default();
             match url.as_str() {
                 Some(candidate) if is_valid_url(candidate, tokens) => Ok(url),
                 _ => Err(error(code::INVALID_URL, url_message(tokens))),
@@ -130,20 +155,57 @@ pub fn money_of(value: &Value) -> Option<Decimal> {
     decimal_from_value(value).ok()
 }
 
-fn text(value: &Value, max_len: usize, multiline: bool) -> Result<Value, &'static str> {
-    let raw = value.as_str().ok_or(code::INVALID_TYPE)?;
-    let trimmed = if multiline { raw } else { raw.trim() };
-    if trimmed.chars().count() > max_len {
-        return Err(code::TOO_LONG);
+fn required(field: &Field) -> Issue {
+    Issue::error(field.name, code::REQUIRED, "is required")
+}
+
+/// Which control characters text may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Controls {
+    Reject,
+    /// Free text keeps its line breaks and tabs (and is not trimmed).
+    AllowLineBreaks,
+    /// Left to a later check.
+    Ignore,
+}
+
+/// Text checks; an empty error list means "required and not given".
+fn text(
+    value: Option<&Value>,
+    field: &Field,
+    max_len: usize,
+    controls: Controls,
+) -> Result<Option<Value>, Vec<&'static str>> {
+    let Some(value) = value.filter(|v| is_given(v)) else {
+        return if field.required {
+            Err(vec![code::REQUIRED])
+        } else {
+            Ok(None)
+        };
+    };
+    let raw = value.as_str().ok_or_else(|| vec![code::INVALID_TYPE])?;
+    let kept = if controls == Controls::AllowLineBreaks {
+        raw
+    } else {
+        raw.trim()
+    };
+    let mut codes = Vec::new();
+    if kept.chars().count() > max_len {
+        codes.push(code::TOO_LONG);
     }
-    let allowed_control = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
-    if trimmed
-        .chars()
-        .any(|c| c.is_control() && !allowed_control(c))
-    {
-        return Err(code::INVALID_CHARACTERS);
+    let allowed = |c: char| match controls {
+        Controls::Reject => false,
+        Controls::AllowLineBreaks => matches!(c, '\n' | '\r' | '\t'),
+        Controls::Ignore => true,
+    };
+    if kept.chars().any(|c| c.is_control() && !allowed(c)) {
+        codes.push(code::INVALID_CHARACTERS);
     }
-    Ok(Value::String(trimmed.to_owned()))
+    if codes.is_empty() {
+        Ok(Some(Value::String(kept.to_owned())))
+    } else {
+        Err(codes)
+    }
 }
 
 fn range_message(min: i128, max: i128) -> String {
@@ -164,6 +226,7 @@ fn money_message(code: &str) -> String {
 
 fn text_message(code: &str, max_len: usize) -> String {
     match code {
+        code::REQUIRED => "is required".into(),
         code::TOO_LONG => format!("must be at most {max_len} characters"),
         code::INVALID_CHARACTERS => "must not contain control characters".into(),
         _ => "must be text".into(),

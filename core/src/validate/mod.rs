@@ -82,7 +82,7 @@ pub fn check_params(operation: Operation, params: &Value, now: CakeDateTime) -> 
                 checked.params.insert(field.name.to_owned(), value);
             }
             Ok(None) => {}
-            Err(issue) => checked.issues.push(issue),
+            Err(issues) => checked.issues.extend(issues),
         }
     }
     rules::apply(operation, raw, &checked.params, now, &mut checked.issues);
