@@ -236,3 +236,67 @@ mod tests {
         assert_eq!(error.code(), "http_status");
     }
 }
+
+impl Error {
+    /// The error as data, the same in every binding: `code`, `message`, `operation`,
+    /// `attempts`, `elapsed_ms`, `status`, and the kind's own fields (`issues`,
+    /// `request_status`, `messages`, `retry_after_ms`, `body_excerpt`, `cause`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut out = serde_json::Map::new();
+        out.insert("code".into(), self.code().into());
+        out.insert("message".into(), self.to_string().into());
+        out.insert(
+            "operation".into(),
+            self.meta.operation.map(|o| o.id()).into(),
+        );
+        out.insert("attempts".into(), self.meta.attempts.into());
+        out.insert(
+            "elapsed_ms".into(),
+            u64::try_from(self.meta.elapsed.as_millis())
+                .unwrap_or(u64::MAX)
+                .into(),
+        );
+        out.insert("status".into(), self.meta.status.into());
+        kind_fields(&self.kind, &mut out);
+        serde_json::Value::Object(out)
+    }
+}
+
+fn kind_fields(kind: &ErrorKind, out: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::json;
+    match kind {
+        ErrorKind::Validation { issues } => {
+            out.insert("issues".into(), json!(issues));
+        }
+        ErrorKind::Api {
+            request_status,
+            messages,
+        } => {
+            out.insert("request_status".into(), json!(request_status));
+            out.insert("messages".into(), json!(messages));
+        }
+        ErrorKind::RateLimited {
+            retry_after,
+            messages,
+        } => {
+            let ms = retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+            out.insert("retry_after_ms".into(), json!(ms));
+            out.insert("messages".into(), json!(messages));
+        }
+        ErrorKind::HttpStatus {
+            status,
+            body_excerpt,
+        } => {
+            out.insert("status".into(), json!(status));
+            out.insert("body_excerpt".into(), json!(body_excerpt));
+        }
+        ErrorKind::Decode { body_excerpt, .. } => {
+            out.insert("body_excerpt".into(), json!(body_excerpt));
+        }
+        ErrorKind::Timeout { .. } | ErrorKind::Connection { .. } => {}
+        ErrorKind::UnknownOutcome { cause, .. } => {
+            out.insert("cause".into(), json!(cause.code()));
+            kind_fields(cause, out);
+        }
+    }
+}

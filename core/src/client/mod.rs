@@ -1,1 +1,362 @@
-//! The async HTTP client (feature `client`).
+//! The async client (feature `client`): one method per operation, validation before sending,
+//! retries that never duplicate a write, a deadline over the whole call, pagination and bulk.
+//! The same code runs on tokio natively and on the browser's fetch under wasm32.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), cake_core::Error> {
+//! use cake_core::client::Client;
+//! use cake_core::models::GetAffiliateOffer;
+//! let client = Client::builder().base_url("http://127.0.0.1:8080").api_key("key").build()?;
+//! let reply = client.get_affiliate_offer(GetAffiliateOffer { affiliate_id: 67890, offer_id: 12345 }).await?;
+//! println!("payout {:?} after {} attempt(s)", reply.value.payout, reply.meta.attempts);
+//! # Ok(()) }
+//! ```
+
+mod bulk;
+mod config;
+mod pager;
+pub mod policy;
+mod runtime;
+mod transport;
+
+pub use bulk::{BulkOptions, BulkOutcome};
+pub use config::{CallOptions, ClientBuilder, Config};
+pub use pager::ReportPager;
+
+use crate::endpoint::{Endpoint, HttpRequest, Prepared, Request, Response};
+use crate::error::{Error, ErrorKind, Meta};
+use crate::models::*;
+use crate::operation::Operation;
+use crate::secret::{ApiKey, MASK};
+use crate::validate::Issue;
+use policy::Decision;
+use runtime::Stopwatch;
+use serde_json::Value;
+use std::fmt;
+use std::sync::Arc;
+
+/// A result with the warnings its request had and how the call went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply<T> {
+    pub value: T,
+    pub warnings: Vec<Issue>,
+    pub meta: Meta,
+}
+
+struct Inner {
+    config: Config,
+    http: reqwest::Client,
+}
+
+/// The CAKE client. Cheap to clone (one connection pool shared by all clones).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    options: CallOptions,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.config.base_url)
+            .field("api_key", &self.inner.config.api_key.as_ref().map(|_| MASK))
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    pub fn build(self) -> Result<Client, Error> {
+        let config = self.finish()?;
+        let http = transport::http_client(&config)
+            .map_err(|message| Error::new(ErrorKind::Connection { message }))?;
+        Ok(Client {
+            inner: Arc::new(Inner { config, http }),
+            options: CallOptions::default(),
+        })
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client from `CAKE_BASE_URL` and `CAKE_API_KEY`.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::default().from_env().build()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.inner.config.base_url
+    }
+
+    /// The same client with per-call overrides (timeout, retries, deadline).
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: CallOptions {
+                timeout: options.timeout.or(self.options.timeout),
+                max_retries: options.max_retries.or(self.options.max_retries),
+                deadline: options.deadline.or(self.options.deadline),
+            },
+        }
+    }
+
+    fn key(&self) -> ApiKey {
+        self.inner.config.api_key.clone().unwrap_or_default()
+    }
+
+    /// Any operation from untyped params (what bindings call): validates, sends, parses.
+    pub async fn call(
+        &self,
+        operation: Operation,
+        params: &Value,
+    ) -> Result<Reply<Response>, Error> {
+        let prepared = Request::from_params(operation, params)
+            .map_err(|e| self.finish_error(e, operation, None))?;
+        self.send(prepared).await
+    }
+
+    /// A typed request: checked with the same rules, then sent.
+    pub async fn execute<E: Endpoint>(&self, request: E) -> Result<Reply<E::Output>, Error> {
+        let prepared = request
+            .into_request()
+            .prepare()
+            .map_err(|e| self.finish_error(e, E::OPERATION, None))?;
+        let reply = self.send(prepared).await?;
+        let meta = reply.meta;
+        match E::output(reply.value) {
+            Some(value) => Ok(Reply {
+                value,
+                warnings: reply.warnings,
+                meta,
+            }),
+            None => {
+                Err(Error::decode("the answer does not fit the operation", b"").with_meta(meta))
+            }
+        }
+    }
+
+    pub async fn create_affiliate(
+        &self,
+        request: CreateAffiliate,
+    ) -> Result<Reply<Affiliate>, Error> {
+        self.execute(request).await
+    }
+
+    pub async fn update_affiliate(
+        &self,
+        request: UpdateAffiliate,
+    ) -> Result<Reply<Affiliate>, Error> {
+        self.execute(request).await
+    }
+
+    pub async fn get_affiliate_offer(
+        &self,
+        request: GetAffiliateOffer,
+    ) -> Result<Reply<AffiliateOffer>, Error> {
+        self.execute(request).await
+    }
+
+    pub async fn create_offer(&self, request: CreateOffer) -> Result<Reply<Offer>, Error> {
+        self.execute(request).await
+    }
+
+    pub async fn update_offer(&self, request: UpdateOffer) -> Result<Reply<Offer>, Error> {
+        self.execute(request).await
+    }
+
+    pub async fn list_sub_affiliates(
+        &self,
+        request: ListSubAffiliates,
+    ) -> Result<Reply<Vec<SubAffiliate>>, Error> {
+        self.execute(request).await
+    }
+
+    pub async fn create_sub_affiliate(
+        &self,
+        request: CreateSubAffiliate,
+    ) -> Result<Reply<SubAffiliate>, Error> {
+        self.execute(request).await
+    }
+
+    /// One page of the report (`row_limit` rows from `start_at_row`).
+    pub async fn sub_affiliate_report(
+        &self,
+        request: SubAffiliateReportRequest,
+    ) -> Result<Reply<SubAffiliateReport>, Error> {
+        self.execute(request).await
+    }
+
+    /// Every row of the report, page by page (see [`ReportPager`]).
+    pub fn report_pager(&self, request: SubAffiliateReportRequest) -> ReportPager {
+        ReportPager::new(self.clone(), request)
+    }
+
+    /// A pager from untyped params, validated like any request.
+    pub fn report_pager_from_params(&self, params: &Value) -> Result<ReportPager, Error> {
+        let operation = Operation::SubAffiliateReport;
+        let prepared = Request::from_params(operation, params)
+            .map_err(|e| self.finish_error(e, operation, None))?;
+        match prepared.request {
+            Request::SubAffiliateReport(request) => Ok(self.report_pager(request)),
+            _ => Err(Error::validation(Vec::new())),
+        }
+    }
+
+    /// Sends a valid request with the retry policy; the key is redacted from any error.
+    pub async fn send(&self, prepared: Prepared) -> Result<Reply<Response>, Error> {
+        let operation = prepared.request.operation();
+        let http = prepared.request.to_http(&self.key());
+        let config = self.inner.config.with(&self.options);
+        let clock = Stopwatch::start();
+        let mut meta = Meta {
+            operation: Some(operation),
+            ..Meta::default()
+        };
+        loop {
+            meta.attempts += 1;
+            let remaining = config.deadline.saturating_sub(clock.elapsed());
+            let attempt_timeout = config.timeout.min(remaining);
+            let outcome =
+                transport::attempt(&self.inner.http, &config.base_url, &http, attempt_timeout)
+                    .await;
+            if let policy::Attempt::Answer { status, .. } = &outcome {
+                meta.status = Some(*status);
+            }
+            let decision = policy::decide(operation, outcome);
+            meta.elapsed = clock.elapsed();
+            self.log_attempt(&http, &meta, &decision);
+            match decision {
+                Decision::Finish(Ok(value)) => {
+                    return Ok(Reply {
+                        value,
+                        warnings: prepared.warnings,
+                        meta,
+                    })
+                }
+                Decision::Finish(Err(kind)) => {
+                    return Err(self.finish_error(Error::new(kind), operation, Some(meta)))
+                }
+                Decision::Unknown(cause) => {
+                    let kind = ErrorKind::UnknownOutcome {
+                        message: "the request may have been applied; it was not repeated".into(),
+                        cause: Box::new(cause),
+                    };
+                    return Err(self.finish_error(Error::new(kind), operation, Some(meta)));
+                }
+                Decision::Retry { error, retry_after } => {
+                    let wait =
+                        self.wait_before_retry(&config, &meta, &clock, error, retry_after)?;
+                    runtime::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// How long to wait before the next attempt, or the error to end with: retries used up,
+    /// a Retry-After above the cap, or a wait that would pass the deadline.
+    fn wait_before_retry(
+        &self,
+        config: &Config,
+        meta: &Meta,
+        clock: &Stopwatch,
+        error: ErrorKind,
+        retry_after: Option<std::time::Duration>,
+    ) -> Result<std::time::Duration, Error> {
+        let operation = meta.operation.unwrap_or(Operation::GetAffiliateOffer);
+        let retries_done = meta.attempts.saturating_sub(1);
+        let fail =
+            |kind: ErrorKind| Err(self.finish_error(Error::new(kind), operation, Some(*meta)));
+        if retries_done >= config.max_retries {
+            return fail(error);
+        }
+        if let Some(wait) = retry_after {
+            if wait > config.retry_after_cap {
+                let messages = match error {
+                    ErrorKind::RateLimited { messages, .. } => messages,
+                    _ => Vec::new(),
+                };
+                return fail(ErrorKind::RateLimited {
+                    retry_after: Some(wait),
+                    messages,
+                });
+            }
+        }
+        let backoff = policy::backoff(
+            meta.attempts,
+            config.backoff_base,
+            config.backoff_max,
+            runtime::jitter_fraction(),
+        );
+        let wait = retry_after.unwrap_or(backoff);
+        if clock.elapsed() + wait >= config.deadline {
+            return fail(error);
+        }
+        Ok(wait)
+    }
+
+    /// Attaches the call's metadata and removes the key from everything the error says.
+    fn finish_error(&self, mut error: Error, operation: Operation, meta: Option<Meta>) -> Error {
+        error.meta = meta.unwrap_or(Meta {
+            operation: Some(operation),
+            ..Meta::default()
+        });
+        if let Some(key) = &self.inner.config.api_key {
+            redact_kind(&mut error.kind, key);
+        }
+        error
+    }
+
+    fn log_attempt(&self, http: &HttpRequest, meta: &Meta, decision: &Decision) {
+        let outcome = match decision {
+            Decision::Finish(Ok(_)) => "ok".to_owned(),
+            Decision::Finish(Err(kind))
+            | Decision::Unknown(kind)
+            | Decision::Retry { error: kind, .. } => kind.code().to_owned(),
+        };
+        log::debug!(
+            target: "cake_sdk",
+            "{} {} -> {} {} (attempt {}, {} ms)",
+            http.method().as_str(),
+            http.redacted_url(&self.inner.config.base_url),
+            meta.status.map_or_else(|| "-".to_owned(), |s| s.to_string()),
+            outcome,
+            meta.attempts,
+            meta.elapsed.as_millis()
+        );
+    }
+}
+
+fn redact_kind(kind: &mut ErrorKind, key: &ApiKey) {
+    let fix = |text: &mut String| *text = key.redact(text);
+    match kind {
+        ErrorKind::Validation { issues } => issues.iter_mut().for_each(|i| fix(&mut i.message)),
+        ErrorKind::Api {
+            request_status,
+            messages,
+        } => {
+            fix(request_status);
+            messages.iter_mut().for_each(fix);
+        }
+        ErrorKind::RateLimited { messages, .. } => messages.iter_mut().for_each(fix),
+        ErrorKind::HttpStatus { body_excerpt, .. } => fix(body_excerpt),
+        ErrorKind::Timeout { message } | ErrorKind::Connection { message } => fix(message),
+        ErrorKind::Decode {
+            message,
+            body_excerpt,
+        } => {
+            fix(message);
+            fix(body_excerpt);
+        }
+        ErrorKind::UnknownOutcome { message, cause } => {
+            fix(message);
+            redact_kind(cause, key);
+        }
+    }
+}

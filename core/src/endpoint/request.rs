@@ -183,7 +183,10 @@ impl HttpRequest {
         if self.method() == Method::Post {
             return Vec::new();
         }
-        let mut query = vec![(API_KEY.to_owned(), self.api_key.expose().to_owned())];
+        let mut query = Vec::new();
+        if !self.api_key.is_empty() {
+            query.push((API_KEY.to_owned(), self.api_key.expose().to_owned()));
+        }
         query.extend(self.query.iter().cloned());
         query
     }

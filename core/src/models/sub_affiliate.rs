@@ -34,7 +34,7 @@ impl ListSubAffiliates {
 }
 
 /// `create_sub_affiliate` (POST /api/2/sub_affiliate.json). Names are unique per parent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateSubAffiliate {
     #[serde(with = "tolerant::int")]
     pub affiliate_id: i64,
@@ -43,12 +43,6 @@ pub struct CreateSubAffiliate {
     #[serde(with = "tolerant::money")]
     pub payout: Decimal,
     pub payout_type: SubAffiliatePayoutType,
-}
-
-impl Default for SubAffiliatePayoutType {
-    fn default() -> Self {
-        SubAffiliatePayoutType::Cpa
-    }
 }
 
 /// A sub-affiliate.

@@ -39,12 +39,11 @@ pub fn apply(
         Operation::UpdateOffer => {
             margin_warning(amount("payout"), amount("revenue"), None, None, issues)
         }
-        Operation::CreateSubAffiliate => {
+        Operation::CreateSubAffiliate
             if text("payout_type").map(SubAffiliatePayoutType::parse)
-                == Some(SubAffiliatePayoutType::Percent)
-            {
-                check_percentage("payout", amount("payout"), issues);
-            }
+                == Some(SubAffiliatePayoutType::Percent) =>
+        {
+            check_percentage("payout", amount("payout"), issues);
         }
         Operation::SubAffiliateReport => {
             let start = text("start_date").and_then(CakeDate::parse_strict);

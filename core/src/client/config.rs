@@ -1,0 +1,307 @@
+//! Client configuration: the builder, environment defaults, and the URL safety rules.
+
+use crate::error::Error;
+use crate::secret::ApiKey;
+use crate::validate::{code, Issue};
+use std::time::Duration;
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+pub const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(500);
+pub const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(8);
+/// The longest `Retry-After` the client will wait; above it the call fails as rate limited.
+pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+pub const ENV_BASE_URL: &str = "CAKE_BASE_URL";
+pub const ENV_API_KEY: &str = "CAKE_API_KEY";
+
+/// Per-call overrides; `None` keeps the client's setting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Per-attempt timeout.
+    pub timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+    /// Bounds the whole call, retries and waits included.
+    pub deadline: Option<Duration>,
+}
+
+/// The client's settings (the key is held apart, as an [`ApiKey`]).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub base_url: String,
+    pub api_key: Option<ApiKey>,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub max_retries: u32,
+    pub deadline: Duration,
+    pub backoff_base: Duration,
+    pub backoff_max: Duration,
+    pub retry_after_cap: Duration,
+    pub user_agent: String,
+    pub allow_insecure_http: bool,
+}
+
+impl Config {
+    /// These settings with a call's overrides applied.
+    pub fn with(&self, options: &CallOptions) -> Config {
+        Config {
+            timeout: options.timeout.unwrap_or(self.timeout),
+            max_retries: options.max_retries.unwrap_or(self.max_retries),
+            deadline: options.deadline.unwrap_or(self.deadline),
+            ..self.clone()
+        }
+    }
+}
+
+/// Builds a [`super::Client`]. `base_url` is required; so is `api_key` unless
+/// [`ClientBuilder::without_api_key`] is called (a proxy adds it server-side).
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    pub(crate) base_url: Option<String>,
+    pub(crate) api_key: Option<ApiKey>,
+    pub(crate) key_optional: bool,
+    pub(crate) browser_key_allowed: bool,
+    pub(crate) config: Config,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            api_key: None,
+            key_optional: false,
+            browser_key_allowed: false,
+            config: Config {
+                base_url: String::new(),
+                api_key: None,
+                timeout: DEFAULT_TIMEOUT,
+                connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                max_retries: DEFAULT_MAX_RETRIES,
+                deadline: DEFAULT_DEADLINE,
+                backoff_base: DEFAULT_BACKOFF_BASE,
+                backoff_max: DEFAULT_BACKOFF_MAX,
+                retry_after_cap: DEFAULT_RETRY_AFTER_CAP,
+                user_agent: format!("cake-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
+                allow_insecure_http: false,
+            },
+        }
+    }
+}
+
+impl ClientBuilder {
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey::new(key));
+        self
+    }
+
+    /// Send no key: for a same-origin proxy that adds it server-side.
+    pub fn without_api_key(mut self) -> Self {
+        self.key_optional = true;
+        self
+    }
+
+    /// Under wasm a key in the page is readable by anyone; sending one must be asked for.
+    pub fn dangerously_allow_browser(mut self, allow: bool) -> Self {
+        self.browser_key_allowed = allow;
+        self
+    }
+
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = timeout;
+        self
+    }
+
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.config.max_retries = retries;
+        self
+    }
+
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.config.deadline = deadline;
+        self
+    }
+
+    pub fn backoff(mut self, base: Duration, max: Duration) -> Self {
+        self.config.backoff_base = base;
+        self.config.backoff_max = max;
+        self
+    }
+
+    pub fn retry_after_cap(mut self, cap: Duration) -> Self {
+        self.config.retry_after_cap = cap;
+        self
+    }
+
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.config.user_agent = agent.into();
+        self
+    }
+
+    /// Allow plain http to a host that is not loopback (the key would cross the network in clear).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.config.allow_insecure_http = allow;
+        self
+    }
+
+    /// Fills what was not set from `CAKE_BASE_URL` and `CAKE_API_KEY`.
+    pub fn from_env(mut self) -> Self {
+        if self.base_url.is_none() {
+            self.base_url = std::env::var(ENV_BASE_URL)
+                .ok()
+                .filter(|v| !v.trim().is_empty());
+        }
+        if self.api_key.is_none() {
+            self.api_key = std::env::var(ENV_API_KEY)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(ApiKey::new);
+        }
+        self
+    }
+
+    /// Checks the settings; every problem is an issue naming its setting.
+    pub(crate) fn finish(self) -> Result<Config, Error> {
+        let mut issues = Vec::new();
+        let base_url = self
+            .base_url
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .unwrap_or_default();
+        if base_url.is_empty() {
+            issues.push(Issue::error(
+                "base_url",
+                code::REQUIRED,
+                format!("is required (or set {ENV_BASE_URL})"),
+            ));
+        } else if let Err(issue) = check_base_url(&base_url, self.config.allow_insecure_http) {
+            issues.push(issue);
+        }
+        let api_key = self.api_key.filter(|k| !k.is_empty());
+        if api_key.is_none() && !self.key_optional {
+            issues.push(Issue::error(
+                "api_key",
+                code::REQUIRED,
+                format!("is required (or set {ENV_API_KEY})"),
+            ));
+        }
+        if cfg!(target_arch = "wasm32") && api_key.is_some() && !self.browser_key_allowed {
+            issues.push(Issue::error(
+                "api_key",
+                "key_in_browser",
+                "would be readable by anyone using the page: call through a server-side proxy, or opt in with dangerouslyAllowBrowser",
+            ));
+        }
+        for (name, value) in [
+            ("timeout", self.config.timeout),
+            ("deadline", self.config.deadline),
+        ] {
+            if value.is_zero() {
+                issues.push(Issue::error(
+                    name,
+                    code::OUT_OF_RANGE,
+                    "must be greater than zero",
+                ));
+            }
+        }
+        if !issues.is_empty() {
+            return Err(Error::validation(issues));
+        }
+        Ok(Config {
+            base_url,
+            api_key,
+            ..self.config
+        })
+    }
+}
+
+/// An absolute http(s) URL; plain http only to loopback unless allowed.
+fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<(), Issue> {
+    let url = reqwest::Url::parse(base_url).map_err(|_| {
+        Issue::error(
+            "base_url",
+            code::INVALID_URL,
+            "must be an absolute http(s) URL",
+        )
+    })?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if allow_insecure_http || is_loopback(&url) => Ok(()),
+        "http" => Err(Issue::error(
+            "base_url",
+            "insecure_url",
+            "must use https for a host that is not loopback (the api key would travel in clear); opt in with allow_insecure_http",
+        )),
+        _ => Err(Issue::error("base_url", code::INVALID_URL, "must be an absolute http(s) URL")),
+    }
+}
+
+pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or("");
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(builder: ClientBuilder) -> Vec<(String, String)> {
+        match builder.finish() {
+            Ok(_) => vec![],
+            Err(e) => e
+                .issues()
+                .iter()
+                .map(|i| (i.field.clone(), i.code.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn https_required_beyond_loopback() {
+        let ok = |url: &str| codes(ClientBuilder::default().base_url(url).api_key("k")).is_empty();
+        assert!(ok("https://demo.cakemarketing.com"));
+        assert!(ok("http://127.0.0.1:8080"));
+        assert!(ok("http://localhost:8080/"));
+        assert!(ok("http://[::1]:9000"));
+        assert!(!ok("http://demo.cakemarketing.com"));
+        assert!(!ok("ftp://demo.cakemarketing.com"));
+        assert!(!ok("not a url"));
+        let opted = ClientBuilder::default()
+            .base_url("http://10.0.0.5")
+            .api_key("k")
+            .allow_insecure_http(true);
+        assert!(codes(opted).is_empty());
+    }
+
+    #[test]
+    fn missing_settings_name_their_field() {
+        let found = codes(ClientBuilder::default());
+        assert_eq!(
+            found,
+            vec![
+                ("base_url".to_string(), "required".to_string()),
+                ("api_key".to_string(), "required".to_string())
+            ]
+        );
+        assert!(codes(
+            ClientBuilder::default()
+                .base_url("http://127.0.0.1:1")
+                .without_api_key()
+        )
+        .is_empty());
+    }
+}

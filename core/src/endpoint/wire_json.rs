@@ -1,0 +1,44 @@
+//! The sans-IO functions over plain JSON, for bindings to expose and run `wire.json` with.
+
+use super::{parse_response, Request};
+use crate::error::Error;
+use crate::operation::Operation;
+use crate::secret::ApiKey;
+use crate::validate::unknown_operation;
+use serde_json::{json, Value};
+
+fn operation(id: &str) -> Result<Operation, Error> {
+    Operation::from_id(id).ok_or_else(|| Error::validation(vec![unknown_operation()]))
+}
+
+/// `{method, path, query: [[name, value], ...], json_body}` exactly as it would be sent
+/// (the key included: this is for tests and proxies, never for logs).
+pub fn build_request_json(
+    operation_id: &str,
+    params: &Value,
+    api_key: &str,
+) -> Result<Value, Error> {
+    let prepared = Request::from_params(operation(operation_id)?, params)?;
+    let http = prepared.request.to_http(&ApiKey::new(api_key));
+    let query: Vec<Value> = http
+        .wire_query()
+        .into_iter()
+        .map(|(k, v)| json!([k, v]))
+        .collect();
+    Ok(json!({
+        "method": http.method().as_str(),
+        "path": http.path(),
+        "query": query,
+        "json_body": http.wire_body(),
+    }))
+}
+
+/// The answer as JSON (see [`super::Response::to_json`]), or the error it is.
+pub fn parse_response_json(
+    operation_id: &str,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Value, Error> {
+    parse_response(operation(operation_id)?, status, headers, body).map(|r| r.to_json())
+}
