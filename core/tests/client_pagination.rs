@@ -1,0 +1,115 @@
+//! The report pager: pages of up to 500 rows, each fetched once, each row yielded once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use cake_mock::FaultKind;
+use common::*;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+fn seed_sub_affiliates(mock: &cake_mock::MockServer, parent: i64, count: usize) {
+    let subs: Vec<Value> = (0..count)
+        .map(|i| json!({"affiliate_id": parent, "sub_affiliate_name": format!("sub-{i:05}"), "payout": "1.25", "payout_type": "cpa"}))
+        .collect();
+    mock.seed(json!({"sub_affiliates": subs})).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_row_once_across_pages() {
+    let mock = mock().await;
+    let (parent, _) = seed_basics(&mock);
+    seed_sub_affiliates(&mock, parent, 1_234);
+    let client = client(&mock);
+    let pager = client
+        .report_pager_from_params(
+            &json!({"start_date": "2024-01-01", "end_date": "2024-01-07", "affiliate_id": parent}),
+        )
+        .unwrap();
+    let rows: Vec<_> = pager.into_rows().map(|r| r.unwrap()).collect().await;
+    let ids: BTreeSet<i64> = rows.iter().map(|r| r.sub_affiliate_id).collect();
+    assert_eq!(rows.len(), 1_234);
+    assert_eq!(ids.len(), 1_234, "no row twice");
+    let pages: Vec<_> = mock
+        .requests()
+        .into_iter()
+        .filter(|r| r.operation == "sub_affiliate_report")
+        .collect();
+    assert_eq!(pages.len(), 3, "500 + 500 + 234");
+    let starts: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            p.query
+                .iter()
+                .find(|(k, _)| k == "start_at_row")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(starts, ["0", "500", "1000"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_page_is_asked_again_not_skipped() {
+    let mock = mock().await;
+    let (parent, _) = seed_basics(&mock);
+    seed_sub_affiliates(&mock, parent, 60);
+    let client = client(&mock).with_options(cake_core::client::CallOptions {
+        max_retries: Some(0),
+        ..Default::default()
+    });
+    let mut pager = client
+        .report_pager_from_params(&json!({"start_date": "2024-01-01", "end_date": "2024-01-02", "affiliate_id": parent, "row_limit": 25}))
+        .unwrap();
+    let first = pager.next_page().await.unwrap().unwrap();
+    assert_eq!(first.value.len(), 25);
+    assert_eq!(pager.total_rows(), Some(60));
+    mock.add_fault(fault("sub_affiliate_report", FaultKind::Error500, 1))
+        .unwrap();
+    assert_eq!(pager.next_page().await.unwrap_err().code(), "http_status");
+    let mut ids: BTreeSet<i64> = first.value.iter().map(|r| r.sub_affiliate_id).collect();
+    while let Some(page) = pager.next_page().await.unwrap() {
+        for row in page.value {
+            assert!(
+                ids.insert(row.sub_affiliate_id),
+                "row {} twice",
+                row.sub_affiliate_id
+            );
+        }
+    }
+    assert_eq!(ids.len(), 60);
+    assert_eq!(pager.rows_fetched(), 60);
+    assert!(pager.is_done());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_report_ends_at_once() {
+    let mock = mock().await;
+    let (parent, _) = seed_basics(&mock);
+    let client = client(&mock);
+    let rows = client
+        .report_pager_from_params(
+            &json!({"start_date": "2024-01-01", "end_date": "2024-01-02", "affiliate_id": parent}),
+        )
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert!(rows.is_empty());
+    assert_eq!(seen(&mock, "sub_affiliate_report"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_report_request_sends_nothing() {
+    let mock = mock().await;
+    let error = client(&mock)
+        .report_pager_from_params(
+            &json!({"start_date": "2024-02-01", "end_date": "2024-01-01", "row_limit": 501}),
+        )
+        .unwrap_err();
+    let mut codes: Vec<&str> = error.issues().iter().map(|i| i.code.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["date_order", "out_of_range"]);
+    assert_eq!(mock.requests().len(), 0);
+}
