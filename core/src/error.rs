@@ -210,33 +210,6 @@ pub fn excerpt(body: &[u8]) -> String {
     out.trim_end().to_owned()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpt_is_short_and_one_line() {
-        let body = format!("<html>\n<body>{}</body>", "x".repeat(500));
-        let short = excerpt(body.as_bytes());
-        assert!(!short.contains('\n'));
-        assert_eq!(short.chars().count(), EXCERPT_LEN + 1);
-    }
-
-    #[test]
-    fn display_names_operation_and_code_data() {
-        let error = Error::new(ErrorKind::HttpStatus {
-            status: 503,
-            body_excerpt: "busy".into(),
-        })
-        .with_meta(Meta {
-            operation: Some(Operation::CreateOffer),
-            ..Meta::default()
-        });
-        assert_eq!(error.to_string(), "create_offer: HTTP 503: busy");
-        assert_eq!(error.code(), "http_status");
-    }
-}
-
 impl Error {
     /// The error as data, the same in every binding: `code`, `message`, `operation`,
     /// `attempts`, `elapsed_ms`, `status`, and the kind's own fields (`issues`,
@@ -298,5 +271,32 @@ fn kind_fields(kind: &ErrorKind, out: &mut serde_json::Map<String, serde_json::V
             out.insert("cause".into(), json!(cause.code()));
             kind_fields(cause, out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_short_and_one_line() {
+        let body = format!("<html>\n<body>{}</body>", "x".repeat(500));
+        let short = excerpt(body.as_bytes());
+        assert!(!short.contains('\n'));
+        assert_eq!(short.chars().count(), EXCERPT_LEN + 1);
+    }
+
+    #[test]
+    fn display_names_operation_and_code_data() {
+        let error = Error::new(ErrorKind::HttpStatus {
+            status: 503,
+            body_excerpt: "busy".into(),
+        })
+        .with_meta(Meta {
+            operation: Some(Operation::CreateOffer),
+            ..Meta::default()
+        });
+        assert_eq!(error.to_string(), "create_offer: HTTP 503: busy");
+        assert_eq!(error.code(), "http_status");
     }
 }

@@ -1,0 +1,284 @@
+//! Fault rules: what to break, for which operation, how often. Rules are checked in order and
+//! the first that fires applies. A rule fires on the next `times` matching calls, or with
+//! `probability` drawn from its own SplitMix64 stream (so a seeded rule fires on the same calls
+//! every run), or, with neither, on every matching call.
+
+use crate::splitmix;
+use cake_core::Operation;
+use serde::{Deserialize, Serialize};
+
+/// Milliseconds a `delay` rule waits when it names no `delay_ms`.
+pub const DEFAULT_DELAY_MS: u64 = 1000;
+/// The Retry-After a `rate_limit` rule sends when it names none.
+pub const DEFAULT_RATE_LIMIT_RETRY_AFTER: &str = "1";
+/// `operation` value matching every operation.
+pub const ANY_OPERATION: &str = "*";
+
+/// What a rule does to the request it fires on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FaultKind {
+    /// Sleep `delay_ms`, then process normally.
+    #[serde(rename = "delay")]
+    Delay,
+    /// 429 with Retry-After; not applied.
+    #[serde(rename = "rate_limit")]
+    RateLimit,
+    /// 500; not applied.
+    #[serde(rename = "error_500")]
+    Error500,
+    /// 503 (Retry-After when the rule names one); not applied.
+    #[serde(rename = "error_503")]
+    Error503,
+    /// 502 with an HTML page, as a proxy in front of CAKE would; not applied.
+    #[serde(rename = "html")]
+    Html,
+    /// The connection is reset before processing; not applied.
+    #[serde(rename = "reset_before")]
+    ResetBefore,
+    /// Processed and applied, then the connection is reset with no answer.
+    #[serde(rename = "reset_after")]
+    ResetAfter,
+    /// Processed and applied; the answer is 200 with truncated JSON.
+    #[serde(rename = "malformed")]
+    Malformed,
+}
+
+impl FaultKind {
+    /// Whether the request is still processed (and so may change state).
+    pub fn processes(self) -> bool {
+        matches!(
+            self,
+            FaultKind::Delay | FaultKind::ResetAfter | FaultKind::Malformed
+        )
+    }
+}
+
+/// One rule, as `POST /_mock/faults` takes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaultRule {
+    /// An operation id, or "*" for all.
+    pub operation: String,
+    pub kind: FaultKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<String>,
+}
+
+impl FaultRule {
+    /// A rule for `operation` ("*" for all) that fires on every matching call.
+    pub fn new(operation: impl Into<String>, kind: FaultKind) -> Self {
+        FaultRule {
+            operation: operation.into(),
+            kind,
+            times: None,
+            probability: None,
+            seed: None,
+            delay_ms: None,
+            retry_after: None,
+        }
+    }
+
+    /// Fire on the next `times` matching calls only.
+    pub fn times(mut self, times: u64) -> Self {
+        self.times = Some(times);
+        self
+    }
+
+    /// Fire with `probability`, drawn from a stream seeded with `seed`.
+    pub fn probability(mut self, probability: f64, seed: u64) -> Self {
+        self.probability = Some(probability);
+        self.seed = Some(seed);
+        self
+    }
+
+    pub fn delay_ms(mut self, delay_ms: u64) -> Self {
+        self.delay_ms = Some(delay_ms);
+        self
+    }
+
+    pub fn retry_after(mut self, retry_after: impl Into<String>) -> Self {
+        self.retry_after = Some(retry_after.into());
+        self
+    }
+
+    /// Refuses rules that could never mean what they say.
+    pub fn check(&self) -> Result<(), String> {
+        if self.operation != ANY_OPERATION && Operation::from_id(&self.operation).is_none() {
+            return Err(format!(
+                "operation: must be \"*\" or one of: {}",
+                Operation::ALL.map(Operation::id).join(", ")
+            ));
+        }
+        if let Some(p) = self.probability {
+            if !(0.0..=1.0).contains(&p) {
+                return Err("probability: must be between 0 and 1".into());
+            }
+        }
+        Ok(())
+    }
+
+    fn matches(&self, operation: Operation) -> bool {
+        self.operation == ANY_OPERATION || self.operation == operation.id()
+    }
+
+    /// The Retry-After header to send, if any.
+    pub fn retry_after_header(&self) -> Option<&str> {
+        match self.kind {
+            FaultKind::RateLimit => Some(
+                self.retry_after
+                    .as_deref()
+                    .unwrap_or(DEFAULT_RATE_LIMIT_RETRY_AFTER),
+            ),
+            FaultKind::Error503 => self.retry_after.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// A rule and how often it has fired, as `GET /_mock/faults` lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaultStat {
+    pub rule: FaultRule,
+    pub fired: u64,
+}
+
+#[derive(Debug)]
+struct ActiveRule {
+    rule: FaultRule,
+    fired: u64,
+    /// The rule's own SplitMix64 state for probability draws.
+    stream: u64,
+}
+
+/// The rules in force.
+#[derive(Debug, Default)]
+pub struct FaultSet {
+    rules: Vec<ActiveRule>,
+}
+
+impl FaultSet {
+    pub fn add(&mut self, rule: FaultRule) -> Result<(), String> {
+        rule.check()?;
+        let stream = rule.seed.unwrap_or(0);
+        self.rules.push(ActiveRule {
+            rule,
+            fired: 0,
+            stream,
+        });
+        Ok(())
+    }
+
+    pub fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    pub fn stats(&self) -> Vec<FaultStat> {
+        self.rules
+            .iter()
+            .map(|active| FaultStat {
+                rule: active.rule.clone(),
+                fired: active.fired,
+            })
+            .collect()
+    }
+
+    /// The rule that fires on this call of `operation`, if any (its count is taken).
+    pub fn fire(&mut self, operation: Operation) -> Option<FaultRule> {
+        for active in self.rules.iter_mut() {
+            if !active.rule.matches(operation) {
+                continue;
+            }
+            if active.rule.times.is_some_and(|times| active.fired >= times) {
+                continue;
+            }
+            if let Some(p) = active.rule.probability {
+                // Each matching call draws once, fired or not, so the pattern depends only on
+                // the seed and the order of calls.
+                if splitmix::unit(splitmix::next(&mut active.stream)) >= p {
+                    continue;
+                }
+            }
+            active.fired += 1;
+            return Some(active.rule.clone());
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_limits_firing_and_order_decides() -> Result<(), String> {
+        let mut set = FaultSet::default();
+        set.add(FaultRule::new("create_offer", FaultKind::Error500).times(2))?;
+        set.add(FaultRule::new("*", FaultKind::Delay).times(1))?;
+        let kinds: Vec<_> = (0..4)
+            .map(|_| set.fire(Operation::CreateOffer).map(|r| r.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(FaultKind::Error500),
+                Some(FaultKind::Error500),
+                Some(FaultKind::Delay),
+                None
+            ]
+        );
+        assert_eq!(
+            set.stats().iter().map(|s| s.fired).collect::<Vec<_>>(),
+            [2, 1]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn probability_is_deterministic_per_seed() -> Result<(), String> {
+        let pattern = |seed| -> Result<Vec<bool>, String> {
+            let mut set = FaultSet::default();
+            set.add(FaultRule::new("*", FaultKind::Html).probability(0.5, seed))?;
+            Ok((0..64)
+                .map(|_| set.fire(Operation::SubAffiliateReport).is_some())
+                .collect())
+        };
+        assert_eq!(pattern(9)?, pattern(9)?);
+        assert_ne!(pattern(9)?, pattern(10)?);
+        let fired = pattern(9)?.iter().filter(|f| **f).count();
+        assert!((16..48).contains(&fired), "{fired}");
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_unknown_operations_and_bad_probabilities() {
+        assert!(FaultRule::new("drop_tables", FaultKind::Html)
+            .check()
+            .is_err());
+        assert!(FaultRule::new("*", FaultKind::Html)
+            .probability(1.5, 1)
+            .check()
+            .is_err());
+    }
+
+    #[test]
+    fn kinds_use_the_documented_names() {
+        let rule: Result<FaultRule, _> = serde_json::from_str(
+            r#"{"operation":"*","kind":"error_503","times":1,"retry_after":"7"}"#,
+        );
+        assert_eq!(
+            rule.ok(),
+            Some(
+                FaultRule::new("*", FaultKind::Error503)
+                    .times(1)
+                    .retry_after("7")
+            )
+        );
+    }
+}

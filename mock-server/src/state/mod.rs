@@ -1,0 +1,116 @@
+//! The mock's in-memory CAKE: affiliates, offers, sub-affiliates and payout overrides, with the
+//! reference's ids, defaults and rules. Requests arrive typed and valid (core checked them);
+//! what is left to refuse here is what only a server knows: unknown ids and duplicate names.
+
+mod affiliate;
+mod affiliate_offer;
+mod offer;
+mod report;
+mod sub_affiliate;
+
+pub use affiliate::Affiliate;
+pub use affiliate_offer::PayoutOverride;
+pub use offer::Offer;
+pub use report::MAX_REPORT_DAYS;
+pub use sub_affiliate::SubAffiliate;
+
+use crate::answer::success;
+use cake_core::Request;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashSet};
+
+/// The first id of each kind, as the reference's samples number them.
+pub const FIRST_AFFILIATE_ID: i64 = 67890;
+pub const FIRST_OFFER_ID: i64 = 12345;
+pub const FIRST_SUB_AFFILIATE_ID: i64 = 301;
+
+/// Why a request was refused: one "field: message" line each, as the Failure answer lists them.
+pub type Refusal = Vec<String>;
+
+/// Everything the mock knows. `Clone` so a seed can be applied all-or-nothing.
+#[derive(Debug, Clone)]
+pub struct State {
+    affiliates: BTreeMap<i64, Affiliate>,
+    offers: BTreeMap<i64, Offer>,
+    sub_affiliates: BTreeMap<i64, SubAffiliate>,
+    overrides: BTreeMap<(i64, i64), PayoutOverride>,
+    /// (parent id, lowercased name): names are unique per parent, case-insensitively.
+    sub_affiliate_names: HashSet<(i64, String)>,
+    next_affiliate_id: i64,
+    next_offer_id: i64,
+    next_sub_affiliate_id: i64,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            affiliates: BTreeMap::new(),
+            offers: BTreeMap::new(),
+            sub_affiliates: BTreeMap::new(),
+            overrides: BTreeMap::new(),
+            sub_affiliate_names: HashSet::new(),
+            next_affiliate_id: FIRST_AFFILIATE_ID,
+            next_offer_id: FIRST_OFFER_ID,
+            next_sub_affiliate_id: FIRST_SUB_AFFILIATE_ID,
+        }
+    }
+}
+
+/// A refusal naming an id that does not exist.
+fn not_found(field: &str, what: &str, id: i64) -> Refusal {
+    vec![format!("{field}: no {what} with id {id}")]
+}
+
+/// Hands out the next id of a counter.
+fn take_id(counter: &mut i64) -> i64 {
+    let id = *counter;
+    *counter = counter.saturating_add(1);
+    id
+}
+
+impl State {
+    /// Applies a valid request and gives the Success answer, or refuses it.
+    pub fn apply(&mut self, request: &Request, seed: u64) -> Result<Value, Refusal> {
+        match request {
+            Request::CreateAffiliate(r) => {
+                let created = self.create_affiliate(r);
+                Ok(success([("affiliate", created.answer())]))
+            }
+            Request::UpdateAffiliate(r) => self
+                .update_affiliate(r)
+                .map(|a| success([("affiliate", a.answer())])),
+            Request::GetAffiliateOffer(r) => self
+                .affiliate_offer(r.affiliate_id, r.offer_id)
+                .map(|pairing| success([("response", json!({ "affiliate_offer": pairing }))])),
+            Request::CreateOffer(r) => {
+                let created = self.create_offer(r);
+                Ok(success([("offer", created.answer())]))
+            }
+            Request::UpdateOffer(r) => self
+                .update_offer(r)
+                .map(|o| success([("offer", o.answer())])),
+            Request::ListSubAffiliates(r) => self
+                .list_sub_affiliates(r)
+                .map(|list| success([("sub_affiliates", Value::Array(list))])),
+            Request::CreateSubAffiliate(r) => self
+                .create_sub_affiliate(r)
+                .map(|s| success([("sub_affiliate", s.answer())])),
+            Request::SubAffiliateReport(r) => self.report(r, seed).map(|page| {
+                success([
+                    ("total_rows", json!(page.total_rows)),
+                    ("sub_affiliate_report", Value::Array(page.rows)),
+                ])
+            }),
+        }
+    }
+
+    /// Every entity in full, as `GET /_mock/state` shows them.
+    pub fn snapshot(&self) -> Value {
+        json!({
+            "affiliates": self.affiliates.values().map(Affiliate::full).collect::<Vec<_>>(),
+            "offers": self.offers.values().map(Offer::full).collect::<Vec<_>>(),
+            "sub_affiliates": self.sub_affiliates.values().map(SubAffiliate::answer).collect::<Vec<_>>(),
+            "affiliate_offers": self.overrides.values().map(PayoutOverride::answer).collect::<Vec<_>>(),
+        })
+    }
+}
