@@ -20,6 +20,7 @@ setup:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -p cake-core -p cake-mock --no-deps --quiet
 
 # Core and mock: unit tests, property tests, every vector, the client against a live mock.
 test-rust: wasm-core

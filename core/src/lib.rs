@@ -2,7 +2,7 @@
 //!
 //! - [`models`]: request and response types for the eight operations, tolerant when reading,
 //!   exact when writing.
-//! - [`validate`]: every issue of a request, over untyped JSON (as a form or a binding hands it)
+//! - [`validate`](mod@validate): every issue of a request, over untyped JSON (as a form or a binding hands it)
 //!   or over the typed models.
 //! - [`money`]: decimal payout arithmetic, rounded half away from zero to the cent.
 //! - [`endpoint`]: sans-IO wire format: request model to [`HttpRequest`], and

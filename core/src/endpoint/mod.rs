@@ -1,7 +1,7 @@
 //! Sans-IO wire format: a request model becomes an [`HttpRequest`] exactly as the reference's
 //! samples show (GET: api_key and parameters in the query; POST: a JSON body holding api_key
 //! and only the fields given), and `(status, headers, bytes)` becomes a response model or an
-//! [`Error`]. Nothing here does I/O, so every language tests it with the same vectors.
+//! [`Error`](crate::Error). Nothing here does I/O, so every language tests it with the same vectors.
 
 mod request;
 mod response;
