@@ -244,7 +244,7 @@ mod tests {
         assert_eq!(
             parsed.as_deref(),
             Ok(
-                r#"{"affiliate_id":67890,"affiliate_offer_status":"active","offer_id":12345,"payout":20.00,"payout_type":"cpa"}"#
+                r#"{"affiliate_id":67890,"offer_id":12345,"payout":20.00,"payout_type":"cpa","affiliate_offer_status":"active"}"#
             )
         );
     }

@@ -52,7 +52,7 @@ fn form_strings_are_accepted_and_normalized() {
     assert!(checked.issues.is_empty(), "{:?}", checked.issues);
     assert_eq!(
         serde_json::to_string(&checked.params).unwrap_or_default(),
-        r#"{"affiliate_id":67890,"payout":20.00,"payout_type":"percent","sub_affiliate_name":"A"}"#
+        r#"{"affiliate_id":67890,"sub_affiliate_name":"A","payout":20.00,"payout_type":"percent"}"#
     );
 }
 
