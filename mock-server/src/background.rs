@@ -2,21 +2,18 @@
 //! (the Python and Node bindings, plain tests). Same accessors, synchronous; stops on drop.
 
 use crate::config::MockConfig;
-use crate::faults::{FaultRule, FaultStat};
-use crate::log::RecordedRequest;
-use crate::mock::Mock;
+use crate::handle::MockHandle;
 use crate::server::MockServer;
-use serde_json::Value;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{mpsc, Arc, Mutex, PoisonError};
+use std::sync::{mpsc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
 #[derive(Debug)]
 pub struct BackgroundMock {
     addr: SocketAddr,
-    mock: Arc<Mock>,
+    handle: MockHandle,
     running: Mutex<Option<Running>>,
 }
 
@@ -26,7 +23,7 @@ struct Running {
     thread: JoinHandle<()>,
 }
 
-type Started = io::Result<(SocketAddr, Arc<Mock>)>;
+type Started = io::Result<(SocketAddr, MockHandle)>;
 
 impl BackgroundMock {
     /// Starts the server on 127.0.0.1 on a new thread; returns once it is listening.
@@ -36,12 +33,12 @@ impl BackgroundMock {
         let thread = std::thread::Builder::new()
             .name("cake-mock".into())
             .spawn(move || run(config, ready_tx, stop_rx))?;
-        let (addr, mock) = ready_rx
+        let (addr, handle) = ready_rx
             .recv()
             .map_err(|_| io::Error::other("the mock thread ended before listening"))??;
         Ok(BackgroundMock {
             addr,
-            mock,
+            handle,
             running: Mutex::new(Some(Running {
                 stop: stop_tx,
                 thread,
@@ -57,10 +54,6 @@ impl BackgroundMock {
         self.addr
     }
 
-    pub fn api_key(&self) -> &str {
-        self.mock.api_key()
-    }
-
     /// Stops the server and joins its thread; later calls do nothing.
     pub fn stop(&self) {
         let running = self
@@ -72,34 +65,6 @@ impl BackgroundMock {
             let _ = running.stop.send(());
             let _ = running.thread.join();
         }
-    }
-
-    pub fn reset(&self) {
-        self.mock.reset()
-    }
-
-    pub fn add_fault(&self, rule: FaultRule) -> Result<(), String> {
-        self.mock.add_fault(rule)
-    }
-
-    pub fn clear_faults(&self) {
-        self.mock.clear_faults();
-    }
-
-    pub fn fault_stats(&self) -> Vec<FaultStat> {
-        self.mock.fault_stats()
-    }
-
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.mock.requests()
-    }
-
-    pub fn state(&self) -> Value {
-        self.mock.state()
-    }
-
-    pub fn seed(&self, data: Value) -> Result<Value, String> {
-        self.mock.seed(&data)
     }
 }
 
@@ -124,7 +89,7 @@ fn run(config: MockConfig, ready: mpsc::Sender<Started>, stop: oneshot::Receiver
     runtime.block_on(async move {
         match MockServer::start(config).await {
             Ok(server) => {
-                let _ = ready.send(Ok((server.addr(), server.mock())));
+                let _ = ready.send(Ok((server.addr(), server.handle())));
                 // A dropped sender (the handle leaked) also ends the server.
                 let _ = stop.await;
                 server.stop().await;
@@ -134,4 +99,12 @@ fn run(config: MockConfig, ready: mpsc::Sender<Started>, stop: oneshot::Receiver
             }
         }
     });
+}
+
+impl std::ops::Deref for BackgroundMock {
+    type Target = MockHandle;
+
+    fn deref(&self) -> &MockHandle {
+        &self.handle
+    }
 }

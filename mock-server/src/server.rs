@@ -3,12 +3,10 @@
 
 use crate::config::MockConfig;
 use crate::conn::{self, SHUTDOWN_GRACE};
-use crate::faults::{FaultRule, FaultStat};
-use crate::log::RecordedRequest;
+use crate::handle::MockHandle;
 use crate::mock::Mock;
 use crate::router;
 use axum::Router;
-use serde_json::Value;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -24,7 +22,7 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
 #[derive(Debug)]
 pub struct MockServer {
     addr: SocketAddr,
-    mock: Arc<Mock>,
+    handle: MockHandle,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }
@@ -45,7 +43,7 @@ impl MockServer {
         let task = tokio::spawn(accept_loop(listener, router::router(mock.clone()), stopped));
         Ok(MockServer {
             addr,
-            mock,
+            handle: MockHandle(mock),
             stop,
             task: Some(task),
         })
@@ -60,10 +58,6 @@ impl MockServer {
         self.addr
     }
 
-    pub fn api_key(&self) -> &str {
-        self.mock.api_key()
-    }
-
     /// Stops accepting, lets in-flight requests finish briefly, closes every connection.
     pub async fn stop(mut self) {
         let _ = self.stop.send(true);
@@ -72,39 +66,9 @@ impl MockServer {
         }
     }
 
-    /// Clears state, request log and faults; ids start again from the first.
-    pub fn reset(&self) {
-        self.mock.reset()
-    }
-
-    /// Adds a fault rule (checked: a known operation or "*", probability within 0..=1).
-    pub fn add_fault(&self, rule: FaultRule) -> Result<(), String> {
-        self.mock.add_fault(rule)
-    }
-
-    pub fn clear_faults(&self) {
-        self.mock.clear_faults();
-    }
-
-    pub fn fault_stats(&self) -> Vec<FaultStat> {
-        self.mock.fault_stats()
-    }
-
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.mock.requests()
-    }
-
-    pub fn state(&self) -> Value {
-        self.mock.state()
-    }
-
-    /// Seeds entities (see `POST /_mock/seed`); gives the created entities with their ids.
-    pub fn seed(&self, data: Value) -> Result<Value, String> {
-        self.mock.seed(&data)
-    }
-
-    pub(crate) fn mock(&self) -> Arc<Mock> {
-        self.mock.clone()
+    /// A handle that outlives borrowing the server (e.g. to hand to another thread).
+    pub fn handle(&self) -> MockHandle {
+        self.handle.clone()
     }
 }
 
@@ -134,4 +98,12 @@ async fn accept_loop(listener: TcpListener, router: Router, mut stop: watch::Rec
     let drain = async { while connections.join_next().await.is_some() {} };
     let _ = tokio::time::timeout(SHUTDOWN_GRACE * 2, drain).await;
     // Dropping the set aborts any connection still open.
+}
+
+impl std::ops::Deref for MockServer {
+    type Target = MockHandle;
+
+    fn deref(&self) -> &MockHandle {
+        &self.handle
+    }
 }
