@@ -24,8 +24,8 @@ impl Default for BulkOptions {
 /// What happened to one item.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkOutcome {
-    /// Applied; the server's answer.
-    Ok(Reply<Response>),
+    /// Applied; the server's answer (boxed: it is much larger than the other outcomes).
+    Ok(Box<Reply<Response>>),
     /// Not sent: the item has errors.
     Invalid(Vec<Issue>),
     /// Known not applied.
@@ -98,7 +98,7 @@ impl Client {
             _ => None,
         };
         match (first, sub_affiliate) {
-            (Ok(reply), _) => BulkOutcome::Ok(reply),
+            (Ok(reply), _) => BulkOutcome::Ok(Box::new(reply)),
             (Err(error), Some((parent, name))) if error.code() == "unknown_outcome" => {
                 self.resolve_sub_affiliate(parent, &name, prepared, error)
                     .await
@@ -129,14 +129,14 @@ impl Client {
                     let mut warnings = prepared.warnings.clone();
                     warnings.push(warning);
                     let meta = last.meta;
-                    return BulkOutcome::Ok(Reply {
+                    return BulkOutcome::Ok(Box::new(Reply {
                         value: Response::SubAffiliate(found),
                         warnings,
                         meta,
-                    });
+                    }));
                 }
                 Ok(None) => match self.send(prepared.clone()).await {
-                    Ok(reply) => return BulkOutcome::Ok(reply),
+                    Ok(reply) => return BulkOutcome::Ok(Box::new(reply)),
                     // "already exists": the lost first send landed meanwhile; list again.
                     Err(error) if matches!(error.kind, ErrorKind::Api { .. }) => last = error,
                     Err(error) if error.code() == "unknown_outcome" => last = error,

@@ -63,6 +63,8 @@ pub struct ClientBuilder {
     pub(crate) key_optional: bool,
     pub(crate) browser_key_allowed: bool,
     pub(crate) config: Config,
+    /// Problems found by the setters that take unchecked values, reported by `build`.
+    pub(crate) issues: Vec<Issue>,
 }
 
 impl Default for ClientBuilder {
@@ -72,6 +74,7 @@ impl Default for ClientBuilder {
             api_key: None,
             key_optional: false,
             browser_key_allowed: false,
+            issues: Vec::new(),
             config: Config {
                 base_url: String::new(),
                 api_key: None,
@@ -110,6 +113,30 @@ impl ClientBuilder {
     pub fn dangerously_allow_browser(mut self, allow: bool) -> Self {
         self.browser_key_allowed = allow;
         self
+    }
+
+    /// Applies checked options (see [`CallOptions::from_parts`]) as the client's defaults.
+    pub fn call_defaults(mut self, options: CallOptions) -> Self {
+        self.config = self.config.with(&options);
+        self
+    }
+
+    /// Timeout, retries and deadline as bindings receive them (seconds, a count); a bad value
+    /// is reported by `build` together with every other problem.
+    pub fn options_from_parts(
+        self,
+        timeout_seconds: Option<f64>,
+        max_retries: Option<f64>,
+        deadline_seconds: Option<f64>,
+    ) -> Self {
+        match CallOptions::from_parts(timeout_seconds, max_retries, deadline_seconds) {
+            Ok(options) => self.call_defaults(options),
+            Err(error) => {
+                let mut builder = self;
+                builder.issues.extend(error.issues().iter().cloned());
+                builder
+            }
+        }
     }
 
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -172,7 +199,7 @@ impl ClientBuilder {
 
     /// Checks the settings; every problem is an issue naming its setting.
     pub(crate) fn finish(self) -> Result<Config, Error> {
-        let mut issues = Vec::new();
+        let mut issues = self.issues;
         let base_url = self
             .base_url
             .map(|u| u.trim().trim_end_matches('/').to_owned())
@@ -303,5 +330,89 @@ mod tests {
                 .without_api_key()
         )
         .is_empty());
+    }
+}
+
+/// The longest per-call timeout or deadline accepted (a day): beyond it is surely a unit mistake.
+pub const MAX_DURATION_SECONDS: f64 = 86_400.0;
+/// The most retries a call may ask for.
+pub const MAX_RETRIES_LIMIT: u32 = 20;
+
+impl CallOptions {
+    /// Per-call options as bindings receive them (seconds as floats, a retry count as a
+    /// number), checked: every problem is an issue naming its option.
+    pub fn from_parts(
+        timeout_seconds: Option<f64>,
+        max_retries: Option<f64>,
+        deadline_seconds: Option<f64>,
+    ) -> Result<CallOptions, Error> {
+        let mut issues = Vec::new();
+        let mut duration = |name: &str, seconds: Option<f64>| -> Option<Duration> {
+            let seconds = seconds?;
+            if seconds.is_finite() && seconds > 0.0 && seconds <= MAX_DURATION_SECONDS {
+                Some(Duration::from_secs_f64(seconds))
+            } else {
+                issues.push(Issue::error(
+                    name,
+                    code::OUT_OF_RANGE,
+                    format!("must be more than 0 and at most {MAX_DURATION_SECONDS} seconds"),
+                ));
+                None
+            }
+        };
+        let timeout = duration("timeout", timeout_seconds);
+        let deadline = duration("deadline", deadline_seconds);
+        let retries = match max_retries {
+            None => None,
+            Some(n)
+                if n.is_finite()
+                    && n.fract() == 0.0
+                    && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) =>
+            {
+                Some(n as u32)
+            }
+            Some(_) => {
+                issues.push(Issue::error(
+                    "max_retries",
+                    code::OUT_OF_RANGE,
+                    format!("must be a whole number from 0 to {MAX_RETRIES_LIMIT}"),
+                ));
+                None
+            }
+        };
+        if issues.is_empty() {
+            Ok(CallOptions {
+                timeout,
+                max_retries: retries,
+                deadline,
+            })
+        } else {
+            Err(Error::validation(issues))
+        }
+    }
+}
+
+#[cfg(test)]
+mod call_option_tests {
+    use super::*;
+
+    #[test]
+    fn per_call_options_are_checked() {
+        let ok = CallOptions::from_parts(Some(1.5), Some(3.0), None);
+        assert_eq!(
+            ok.ok(),
+            Some(CallOptions {
+                timeout: Some(Duration::from_millis(1500)),
+                max_retries: Some(3),
+                deadline: None
+            })
+        );
+        let bad = CallOptions::from_parts(Some(0.0), Some(-1.0), Some(f64::NAN))
+            .err()
+            .map(|e| e.issues().to_vec())
+            .unwrap_or_default();
+        let fields: Vec<&str> = bad.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["timeout", "deadline", "max_retries"]);
+        assert!(CallOptions::from_parts(None, Some(2.5), None).is_err());
     }
 }

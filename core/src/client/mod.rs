@@ -20,7 +20,7 @@ mod runtime;
 mod transport;
 
 pub use bulk::{BulkOptions, BulkOutcome};
-pub use config::{CallOptions, ClientBuilder, Config};
+pub use config::{CallOptions, ClientBuilder, Config, MAX_DURATION_SECONDS, MAX_RETRIES_LIMIT};
 pub use pager::ReportPager;
 
 use crate::endpoint::{Endpoint, HttpRequest, Prepared, Request, Response};
@@ -85,6 +85,18 @@ impl Client {
     /// A client from `CAKE_BASE_URL` and `CAKE_API_KEY`.
     pub fn from_env() -> Result<Client, Error> {
         ClientBuilder::default().from_env().build()
+    }
+
+    /// The same configuration and options with a new connection pool: for a process that
+    /// cannot use the old one (a child after `fork()`, whose runtime is its own).
+    pub fn fresh(&self) -> Result<Client, Error> {
+        let config = self.inner.config.clone();
+        let http = transport::http_client(&config)
+            .map_err(|message| Error::new(ErrorKind::Connection { message }))?;
+        Ok(Client {
+            inner: Arc::new(Inner { config, http }),
+            options: self.options,
+        })
     }
 
     pub fn config(&self) -> &Config {

@@ -37,6 +37,18 @@ impl ReportPager {
         }
     }
 
+    /// The same position in the same report, fetched through another client (e.g. one made
+    /// after `fork()`, whose runtime and connections are the child's own).
+    pub fn with_client(mut self, client: Client) -> Self {
+        self.client = client;
+        self
+    }
+
+    /// The same position in the same report, with its client rebuilt ([`Client::fresh`]).
+    pub fn fresh(&self) -> Result<Self, Error> {
+        Ok(self.clone().with_client(self.client.fresh()?))
+    }
+
     /// The total the server announced, once a page has said it.
     pub fn total_rows(&self) -> Option<u64> {
         self.total_rows

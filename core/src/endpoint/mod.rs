@@ -9,5 +9,5 @@ mod wire_json;
 
 pub use crate::operation::Method;
 pub use request::{Endpoint, HttpRequest, Prepared, Request};
-pub use response::{parse_response, retry_after, Response};
+pub use response::{parse_response, result_fields, retry_after, Response};
 pub use wire_json::{build_request_json, parse_response_json};

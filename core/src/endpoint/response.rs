@@ -264,3 +264,68 @@ mod tests {
         );
     }
 }
+
+/// The fields an operation's result entity can have (a report: a row's), in the reference's
+/// order, so a binding can give `None` for a known field the server left out rather than
+/// treating it as unknown. Servers may add more; those are kept as extra data.
+pub fn result_fields(operation: Operation) -> &'static [&'static str] {
+    match operation {
+        Operation::CreateAffiliate | Operation::UpdateAffiliate => &[
+            "affiliate_id",
+            "affiliate_name",
+            "affiliate_status",
+            "account_manager",
+            "date_created",
+        ],
+        Operation::GetAffiliateOffer => &[
+            "affiliate_id",
+            "offer_id",
+            "payout",
+            "payout_type",
+            "affiliate_offer_status",
+        ],
+        Operation::CreateOffer | Operation::UpdateOffer => &[
+            "offer_id",
+            "offer_name",
+            "offer_status",
+            "payout",
+            "payout_type",
+            "revenue",
+            "revenue_type",
+            "created_date",
+            "expiration_date",
+        ],
+        Operation::ListSubAffiliates | Operation::CreateSubAffiliate => &[
+            "sub_affiliate_id",
+            "sub_affiliate_name",
+            "payout",
+            "payout_type",
+            "sub_affiliate_status",
+            "affiliate_id",
+        ],
+        Operation::SubAffiliateReport => &[
+            "sub_affiliate_id",
+            "sub_affiliate_name",
+            "clicks",
+            "conversions",
+            "payout",
+        ],
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    /// The lists match what the models write when every field is present.
+    #[test]
+    fn result_fields_match_the_models() {
+        let offer = br#"{"request_status":"Success","offer":{"offer_id":1,"offer_name":"a","offer_status":"active","payout":1,"payout_type":"cpa","revenue":2,"revenue_type":"cpa","created_date":"2026-01-01 00:00:00","expiration_date":"2026-01-01 00:00:00"}}"#;
+        let parsed = parse_response(Operation::CreateOffer, 200, &[], offer).map(|r| r.to_json());
+        let keys: Vec<String> = parsed
+            .ok()
+            .and_then(|v| v.as_object().map(|m| m.keys().cloned().collect()))
+            .unwrap_or_default();
+        assert_eq!(keys, result_fields(Operation::CreateOffer));
+    }
+}

@@ -251,16 +251,8 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, Issue>
     }
     // Largest remainder first; equal remainders keep input order.
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut left = sub(cents, allotted, "total")?;
-    for (_, index) in remainders {
-        if left <= Decimal::ZERO {
-            break;
-        }
-        if let Some(part) = parts.get_mut(index) {
-            *part += Decimal::ONE;
-            left -= Decimal::ONE;
-        }
-    }
+    let order: Vec<usize> = remainders.into_iter().map(|(_, index)| index).collect();
+    settle(&mut parts, &order, sub(cents, allotted, "total")?);
     let negative = total.is_sign_negative();
     Ok(parts
         .into_iter()
@@ -273,6 +265,46 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, Issue>
             }
         })
         .collect())
+}
+
+/// Hands out the whole cents `left` after flooring the shares, in `order` (largest remainder
+/// first), so the parts add up to the total exactly. A product keeps only 28 significant
+/// digits, so near the top of the decimal range the floored shares can miss the total by more
+/// cents than there are parts, or pass it (found by fuzzing: one weight, a 27-digit total, a
+/// cent lost). Cents are therefore handed out round after round, and any excess is taken back
+/// the same way from the smallest remainders; a round that changes nothing ends the loop.
+fn settle(parts: &mut [Decimal], order: &[usize], mut left: Decimal) {
+    while left >= Decimal::ONE {
+        let before = left;
+        for &index in order {
+            match parts.get_mut(index) {
+                // While cents are left, every part is below the total: no overflow.
+                Some(part) if left >= Decimal::ONE => {
+                    *part += Decimal::ONE;
+                    left -= Decimal::ONE;
+                }
+                _ => {}
+            }
+        }
+        if left == before {
+            return;
+        }
+    }
+    while left <= Decimal::NEGATIVE_ONE {
+        let before = left;
+        for &index in order.iter().rev() {
+            match parts.get_mut(index) {
+                Some(part) if *part >= Decimal::ONE && left <= Decimal::NEGATIVE_ONE => {
+                    *part -= Decimal::ONE;
+                    left += Decimal::ONE;
+                }
+                _ => {}
+            }
+        }
+        if left == before {
+            return;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,37 @@ fn split_gives_leftover_cents_to_largest_remainders() {
     assert_eq!(text, ["-3.33", "-6.67"]);
 }
 
+/// Found by fuzzing (fuzz/, target money): near the top of the decimal range a product keeps
+/// only 28 digits, and the floored shares missed the total by more cents than there are
+/// parts (a cent was lost), or passed it (a cent was created).
+#[test]
+fn split_near_the_decimal_limit_keeps_every_cent() {
+    let cases: [(&str, &[&str]); 3] = [
+        ("618970019642689037937934336", &["0.0002199009698353"]),
+        (
+            "701479565338580159628641459",
+            &["0.00003570515579", "0.000000005205978300"],
+        ),
+        (
+            "726703448816570100006451422",
+            &["0.000000000765907632", "0.001170913720"],
+        ),
+    ];
+    for (total, weights) in cases {
+        let weights: Vec<Decimal> = weights.iter().map(|w| d(w)).collect();
+        let parts = split(d(total), &weights).unwrap_or_default();
+        assert_eq!(parts.len(), weights.len(), "{total}");
+        assert_eq!(
+            parts.iter().copied().sum::<Decimal>(),
+            d(total),
+            "{parts:?}"
+        );
+        assert!(parts
+            .iter()
+            .all(|p| p.scale() == 2 && !p.is_sign_negative()));
+    }
+}
+
 #[test]
 fn overflow_is_an_issue_not_a_panic() {
     let result = earnings(

@@ -5,11 +5,13 @@
 //! so there is one rule set.
 
 mod check;
+mod depth;
 pub mod fields;
 pub mod issue;
 mod rules;
 mod url;
 
+pub use depth::{depth_ok, MAX_NESTING};
 pub use issue::{code, has_errors, Issue, Severity};
 
 use crate::datetime::CakeDateTime;
@@ -55,7 +57,8 @@ pub fn validate_by_id(operation: &str, params: &Value) -> Vec<Issue> {
     }
 }
 
-pub(crate) fn unknown_operation() -> Issue {
+/// The issue for an operation id this SDK does not have.
+pub fn unknown_operation() -> Issue {
     Issue::error(
         "",
         code::UNKNOWN_OPERATION,
