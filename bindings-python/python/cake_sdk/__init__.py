@@ -1,0 +1,77 @@
+"""cake_sdk: a client for CAKE's affiliate JSON API (``/api/2``).
+
+    from cake_sdk import Client
+    with Client(base_url="https://demo.cakemarketing.com", api_key="...") as cake:
+        offer = cake.create_offer(offer_name="Summer", advertiser_id=1, vertical_id=2,
+                                  offer_url="https://example.com/?s={sub_id}", payout="24.00")
+        print(offer.offer_id, offer.payout)   # 12345 Decimal('24.00')
+
+``AsyncClient`` is the asyncio twin. Money is ``decimal.Decimal`` end to end; validation,
+arithmetic, retries and error classification come from the Rust core shared by every
+language of the SDK. Logs go to the ``logging`` logger "cake_sdk" (the key never appears).
+"""
+
+from ._core import __version__
+from .aio import AsyncClient
+from .client import Client
+from ._base import BulkResult
+from .errors import (
+    ApiError,
+    CakeError,
+    CakeWarning,
+    ConnectionError,
+    DecodeError,
+    HttpStatusError,
+    RateLimitError,
+    TimeoutError,
+    UnknownOutcomeError,
+    ValidationError,
+)
+from .payout import (
+    earnings,
+    effective_payout,
+    margin,
+    margin_percent,
+    report_metrics,
+    report_totals,
+    split,
+    sub_affiliate_payout,
+)
+from .records import Issue, Record
+from .reply import CallInfo, Reply
+from .report import AsyncReportIterator, ReportIterator, ReportPage
+from .validation import OPERATIONS, validate
+
+__all__ = [
+    "__version__",
+    "Client",
+    "AsyncClient",
+    "BulkResult",
+    "Reply",
+    "CallInfo",
+    "Record",
+    "Issue",
+    "ReportPage",
+    "ReportIterator",
+    "AsyncReportIterator",
+    "validate",
+    "OPERATIONS",
+    "CakeError",
+    "ValidationError",
+    "ApiError",
+    "RateLimitError",
+    "HttpStatusError",
+    "TimeoutError",
+    "ConnectionError",
+    "DecodeError",
+    "UnknownOutcomeError",
+    "CakeWarning",
+    "sub_affiliate_payout",
+    "effective_payout",
+    "margin",
+    "margin_percent",
+    "earnings",
+    "report_metrics",
+    "report_totals",
+    "split",
+]

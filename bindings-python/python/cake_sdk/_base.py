@@ -1,0 +1,137 @@
+"""What the sync and async clients share: configuration, pickling, and turning the
+extension's answers into records, replies and bulk results."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from ._core import CoreClient
+from .errors import CakeError, CakeWarning, _from_core
+from .records import Issue, Record, wrap_result
+from .reply import CallInfo, Reply
+from .report import ReportPage
+
+#: Money in: exact ``Decimal`` (best), int, float (its shortest repr) or a decimal string.
+Money = Union[Decimal, int, float, str]
+#: A datetime in: ``datetime`` (an aware one is sent in UTC) or "YYYY-MM-DD HH:MM:SS".
+DateTimeIn = Union[datetime, str]
+#: A date in: ``date`` or "YYYY-MM-DD".
+DateIn = Union[date, str]
+
+_NOT_PARAMS = frozenset(["self", "timeout", "max_retries", "deadline", "progress", "on_progress"])
+
+
+def _given(scope: Mapping[str, Any]) -> Dict[str, Any]:
+    """The keyword arguments that were given (None means not given, as for the core)."""
+    return {k: v for k, v in scope.items() if k not in _NOT_PARAMS and v is not None}
+
+
+def _warn(issues: List[Issue]) -> None:
+    for issue in issues:
+        warnings.warn(CakeWarning(issue), stacklevel=3)
+
+
+def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:
+    issues = [Issue.from_dict(i) for i in raw.get("warnings") or []]
+    info = CallInfo.from_dict(raw.get("meta") or {})
+    value = raw.get("value")
+    result: Any
+    if operation == "sub_affiliate_report" and isinstance(value, dict):
+        result = ReportPage(wrap_result(value.get("rows") or [], operation), value.get("total_rows"), issues, info)
+    else:
+        result = wrap_result(value, operation)
+    return Reply(result, issues, info)
+
+
+class BulkResult:
+    """The outcome of one bulk item, in input order. ``status`` is "ok" (``result`` holds
+    the record), "invalid" (not sent; ``issues``), "failed" (known not applied; ``error``)
+    or "unknown_outcome" (may have been applied, not repeated; ``error``)."""
+
+    __slots__ = ("index", "status", "result", "issues", "error", "warnings", "attempts")
+
+    def __init__(self, index: int, raw: Mapping[str, Any], operation: str) -> None:
+        self.index = index
+        self.status: str = str(raw.get("status"))
+        self.result: Optional[Record] = wrap_result(raw["result"], operation) if raw.get("result") is not None else None
+        self.issues: List[Issue] = [Issue.from_dict(i) for i in raw.get("issues") or []]
+        self.error: Optional[CakeError] = _from_core(raw["error"]) if raw.get("error") else None
+        self.warnings: List[Issue] = [Issue.from_dict(i) for i in raw.get("warnings") or []]
+        self.attempts: int = int(raw.get("attempts") or (self.error.attempts if self.error else 0))
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def __repr__(self) -> str:
+        detail: object = self.result if self.ok else (self.issues or self.error)
+        return f"BulkResult(index={self.index}, status={self.status!r}, {detail!r})"
+
+
+def _bulk_results(operation: str, raw: Sequence[Mapping[str, Any]]) -> List[BulkResult]:
+    return [BulkResult(i, item, operation) for i, item in enumerate(raw)]
+
+
+class _Base:
+    _core: Optional[CoreClient]
+
+    def __init__(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        api_key: Optional[str] = None,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+        user_agent: Optional[str] = None,
+    ) -> None:
+        """``base_url`` and ``api_key`` default to ``CAKE_BASE_URL`` / ``CAKE_API_KEY``.
+        ``timeout`` (per attempt) and ``deadline`` (whole call, retries included) are in
+        seconds; ``max_retries`` counts retries after the first attempt. Bad settings raise
+        ValidationError naming each one."""
+        self._core = CoreClient(base_url, api_key, timeout, max_retries, deadline, user_agent)
+
+    @classmethod
+    def _from_core(cls, core: CoreClient) -> Any:
+        client = cls.__new__(cls)
+        client._core = core
+        return client
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # The configuration travels (key included: the worker calls CAKE with it).
+        return (type(self)._from_core, (self._live(),))
+
+    def _live(self) -> CoreClient:
+        if self._core is None:
+            raise CakeError("this client is closed")
+        return self._core
+
+    @property
+    def base_url(self) -> str:
+        return str(self._live().base_url)
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one attempt may take."""
+        return float(self._live().settings[0])
+
+    @property
+    def max_retries(self) -> int:
+        return int(self._live().settings[1])
+
+    @property
+    def deadline(self) -> float:
+        """Seconds a whole call may take, retries and waits included."""
+        return float(self._live().settings[2])
+
+    @property
+    def closed(self) -> bool:
+        return self._core is None
+
+    def __repr__(self) -> str:
+        if self._core is None:
+            return f"<{type(self).__name__} closed>"
+        return f"{type(self).__name__}(base_url={self._core.base_url!r})"

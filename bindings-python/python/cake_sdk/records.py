@@ -1,0 +1,157 @@
+"""Result objects: one generic :class:`Record` for every model (attribute access by the
+reference's field names, unknown server fields kept), and :class:`Issue`.
+
+The extension has already turned money into ``Decimal`` and datetimes into ``datetime``;
+this module only gives dicts attribute access."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple
+
+from . import _core
+
+
+class Issue(NamedTuple):
+    """One problem found in a request. ``field`` is the parameter name ("" for the request
+    as a whole), ``code`` a stable snake_case id, ``severity`` "error" or "warning"."""
+
+    field: str
+    code: str
+    message: str
+    severity: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{where}{self.message} ({self.code})"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Issue":
+        return cls(
+            str(data.get("field", "")),
+            str(data.get("code", "")),
+            str(data.get("message", "")),
+            str(data.get("severity", "error")),
+        )
+
+
+class Record:
+    """A result from CAKE: ``offer.offer_id``, ``affiliate.account_manager.name``,
+    ``record["payout"]``, ``record.to_dict()``. Money fields are ``Decimal``, datetimes
+    ``datetime``, dates ``date``; fields the SDK does not know yet are kept as given. A field
+    the reference defines but the server left out reads as ``None``."""
+
+    __slots__ = ("_kind", "_fields", "_known")
+
+    _kind: str
+    _fields: Dict[str, Any]
+    _known: FrozenSet[str]
+
+    def __init__(self, kind: str, fields: Mapping[str, Any], known: Iterable[str] = ()) -> None:
+        object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_fields", dict(fields))
+        object.__setattr__(self, "_known", frozenset(known))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._fields[name]
+        except KeyError:
+            if name in self._known:
+                return None
+            raise AttributeError(f"{self._kind} has no field {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{self._kind} is read-only")
+
+    def __getitem__(self, name: str) -> Any:
+        return self._fields[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._fields
+
+    def __iter__(self) -> Iterator[Tuple[str, Any]]:
+        """(field, value) pairs, so ``dict(record)`` works."""
+        return iter(self._fields.items())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._fields.get(name, default)
+
+    def is_set(self, name: str) -> bool:
+        """Whether the server sent `name` (a known field it left out reads as ``None``)."""
+        return name in self._fields
+
+    def fields(self) -> List[str]:
+        """The field names, in the order the server sent them."""
+        return list(self._fields)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A plain dict (nested records too), values as they are (Decimal, datetime)."""
+        return {k: _plain(v) for k, v in self._fields.items()}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return self._kind == other._kind and self._fields == other._fields
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self._fields.items())
+        return f"{self._kind}({inner})"
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | set(self._fields))
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (Record, (self._kind, self._fields, tuple(sorted(self._known))))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _camel(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_")) or "Record"
+
+
+def wrap(value: Any, kind: str = "Record", known: Iterable[str] = ()) -> Any:
+    """Dicts become records (a nested one named after its field: ``account_manager`` ->
+    ``AccountManager``); lists are wrapped item by item. ``known`` names the fields the
+    top-level records may have."""
+    if isinstance(value, dict):
+        return Record(kind, {k: wrap(v, _camel(k)) for k, v in value.items()}, known)
+    if isinstance(value, list):
+        return [wrap(v, kind, known) for v in value]
+    return value
+
+
+@lru_cache(maxsize=None)
+def known_fields(operation: str) -> FrozenSet[str]:
+    """The fields the core says an operation's result can have."""
+    return frozenset(_core.result_fields(operation))
+
+
+def wrap_result(value: Any, operation: str) -> Any:
+    """An operation's result (or a list of them, or report rows) as records."""
+    return wrap(value, RESULT_KIND.get(operation, "Record"), known_fields(operation))
+
+
+# What each operation answers, for the records' names.
+RESULT_KIND = {
+    "create_affiliate": "Affiliate",
+    "update_affiliate": "Affiliate",
+    "get_affiliate_offer": "AffiliateOffer",
+    "create_offer": "Offer",
+    "update_offer": "Offer",
+    "list_sub_affiliates": "SubAffiliate",
+    "create_sub_affiliate": "SubAffiliate",
+    "sub_affiliate_report": "ReportRow",
+}

@@ -1,0 +1,46 @@
+"""What comes back with a result: how the call went (:class:`CallInfo`) and, from
+``client.call()``, the result with its warnings (:class:`Reply`)."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, List, Mapping, NamedTuple, Optional, TypeVar
+
+from .records import Issue
+
+T = TypeVar("T")
+
+
+class CallInfo(NamedTuple):
+    """The operation, the last HTTP status, attempts made and seconds spent."""
+
+    operation: Optional[str]
+    status: Optional[int]
+    attempts: int
+    elapsed: float
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CallInfo":
+        return cls(
+            data.get("operation"),
+            data.get("status"),
+            int(data.get("attempts") or 0),
+            int(data.get("elapsed_ms") or 0) / 1000,
+        )
+
+    @classmethod
+    def empty(cls) -> "CallInfo":
+        return cls(None, None, 0, 0.0)
+
+
+class Reply(Generic[T]):
+    """A result with the warnings its request had (they never block) and how the call went."""
+
+    __slots__ = ("value", "warnings", "info")
+
+    def __init__(self, value: T, warnings: List[Issue], info: CallInfo) -> None:
+        self.value = value
+        self.warnings = warnings
+        self.info = info
+
+    def __repr__(self) -> str:
+        return f"Reply(value={self.value!r}, warnings={self.warnings!r}, info={self.info!r})"

@@ -1,0 +1,245 @@
+"""The sub-affiliate report: one page (:class:`ReportPage`), every row page by page
+(:class:`ReportIterator`, :class:`AsyncReportIterator`), and DataFrames with exact money."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Optional, Sequence
+
+from . import _core
+from ._progress import Progress
+from .records import Issue, Record, wrap_result
+from .reply import CallInfo
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+
+__all__ = ["ReportPage", "ReportIterator", "AsyncReportIterator", "rows_to_pandas", "rows_to_polars"]
+
+
+def _columns(rows: Sequence[Record]) -> List[tuple[str, str]]:
+    """The row model's columns, then any field a server added, in order of appearance."""
+    columns = [(name, kind) for name, kind in _core.report_columns()]
+    known = {name for name, _ in columns}
+    for row in rows:
+        for name in row.fields():
+            if name not in known:
+                known.add(name)
+                columns.append((name, "other"))
+    return columns
+
+
+def rows_to_pandas(rows: Sequence[Record]) -> "pandas.DataFrame":
+    """Rows as a pandas DataFrame: ids and counts int64, money an object column of exact
+    ``Decimal``s (pandas has no exact decimal dtype), names as text. No rows still gives
+    the columns."""
+    import pandas as pd
+
+    data: Dict[str, Any] = {}
+    for name, kind in _columns(rows):
+        values = [row.get(name) for row in rows]
+        if kind == "int":
+            dtype = "Int64" if any(v is None for v in values) else "int64"
+            data[name] = pd.Series(values, dtype=dtype)
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data)
+
+
+def rows_to_polars(rows: Sequence[Record]) -> "polars.DataFrame":
+    """Rows as a polars DataFrame: ids and counts Int64, money ``Decimal(scale=2)`` (exact),
+    names Utf8. No rows still gives the columns."""
+    import polars as pl
+
+    series = []
+    for name, kind in _columns(rows):
+        values = [row.get(name) for row in rows]
+        if kind == "int":
+            series.append(pl.Series(name, values, dtype=pl.Int64))
+        elif kind == "money":
+            series.append(pl.Series(name, values, dtype=pl.Decimal(38, 2)))
+        elif kind == "text":
+            series.append(pl.Series(name, values, dtype=pl.Utf8))
+        else:
+            series.append(pl.Series(name, values, strict=False))
+    return pl.DataFrame(series)
+
+
+def _totals(rows: Sequence[Record]) -> Record:
+    from .payout import report_totals
+
+    return report_totals(rows)
+
+
+class ReportPage:
+    """One page of the report: ``rows`` (records), ``total_rows`` (when the server says),
+    ``warnings`` of the request and ``info`` about the call."""
+
+    def __init__(self, rows: List[Record], total_rows: Optional[int], warnings: List[Issue], info: CallInfo) -> None:
+        self.rows = rows
+        self.total_rows = total_rows
+        self.warnings = warnings
+        self.info = info
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> Record:
+        return self.rows[index]
+
+    def __repr__(self) -> str:
+        return f"ReportPage(rows={len(self.rows)}, total_rows={self.total_rows})"
+
+    def totals(self) -> Record:
+        """Clicks, conversions, payout, conversion_rate and epc over this page (by the core)."""
+        return _totals(self.rows)
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        return rows_to_pandas(self.rows)
+
+    def to_polars(self) -> "polars.DataFrame":
+        return rows_to_polars(self.rows)
+
+
+def _page(raw: Dict[str, Any]) -> ReportPage:
+    return ReportPage(
+        wrap_result(raw.get("rows") or [], "sub_affiliate_report"),
+        raw.get("total_rows"),
+        [Issue.from_dict(i) for i in raw.get("warnings") or []],
+        CallInfo.from_dict(raw.get("meta") or {}),
+    )
+
+
+class ReportIterator:
+    """Every row of the report, fetched a page at a time as you iterate (``for row in it``).
+    ``pages()`` iterates pages instead; ``to_list()``, ``to_pandas()``, ``to_polars()`` and
+    ``totals()`` take every remaining row."""
+
+    def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
+        self._pager = pager
+        self._progress = progress
+        self._buffer: List[Record] = []
+        self._finished = False
+
+    @property
+    def total_rows(self) -> Optional[int]:
+        return self._pager.total_rows
+
+    @property
+    def rows_fetched(self) -> int:
+        return self._pager.rows_fetched
+
+    def _fetch(self) -> Optional[ReportPage]:
+        if self._finished:
+            return None
+        try:
+            raw = self._pager.next_page()
+        except BaseException:
+            self._progress.close()
+            raise
+        if raw is None:
+            self._finished = True
+            self._progress.close()
+            return None
+        page = _page(raw)
+        self._progress.update(self._pager.rows_fetched, page.total_rows)
+        return page
+
+    def pages(self) -> Iterator[ReportPage]:
+        if self._buffer:
+            rows, self._buffer = self._buffer, []
+            yield ReportPage(rows, self.total_rows, [], CallInfo.empty())
+        while (page := self._fetch()) is not None:
+            yield page
+
+    def __iter__(self) -> "ReportIterator":
+        return self
+
+    def __next__(self) -> Record:
+        while not self._buffer:
+            page = self._fetch()
+            if page is None:
+                raise StopIteration
+            self._buffer = list(page.rows)
+        return self._buffer.pop(0)
+
+    def to_list(self) -> List[Record]:
+        return [row for page in self.pages() for row in page.rows]
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        return rows_to_pandas(self.to_list())
+
+    def to_polars(self) -> "polars.DataFrame":
+        return rows_to_polars(self.to_list())
+
+    def totals(self) -> Record:
+        return _totals(self.to_list())
+
+
+class AsyncReportIterator:
+    """The async twin of :class:`ReportIterator`: ``async for row in it``; ``pages()`` is an
+    async iterator; ``to_list()``, ``to_pandas()``, ``to_polars()`` are awaitables."""
+
+    def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
+        self._pager = pager
+        self._progress = progress
+        self._buffer: List[Record] = []
+        self._finished = False
+
+    @property
+    def total_rows(self) -> Optional[int]:
+        return self._pager.total_rows
+
+    @property
+    def rows_fetched(self) -> int:
+        return self._pager.rows_fetched
+
+    async def _fetch(self) -> Optional[ReportPage]:
+        if self._finished:
+            return None
+        try:
+            raw = await self._pager.next_page_async()
+        except BaseException:
+            self._progress.close()
+            raise
+        if raw is None:
+            self._finished = True
+            self._progress.close()
+            return None
+        page = _page(raw)
+        self._progress.update(self._pager.rows_fetched, page.total_rows)
+        return page
+
+    async def pages(self) -> AsyncIterator[ReportPage]:
+        if self._buffer:
+            rows, self._buffer = self._buffer, []
+            yield ReportPage(rows, self.total_rows, [], CallInfo.empty())
+        while (page := await self._fetch()) is not None:
+            yield page
+
+    def __aiter__(self) -> "AsyncReportIterator":
+        return self
+
+    async def __anext__(self) -> Record:
+        while not self._buffer:
+            page = await self._fetch()
+            if page is None:
+                raise StopAsyncIteration
+            self._buffer = list(page.rows)
+        return self._buffer.pop(0)
+
+    async def to_list(self) -> List[Record]:
+        return [row async for page in self.pages() for row in page.rows]
+
+    async def to_pandas(self) -> "pandas.DataFrame":
+        return rows_to_pandas(await self.to_list())
+
+    async def to_polars(self) -> "polars.DataFrame":
+        return rows_to_polars(await self.to_list())
+
+    async def totals(self) -> Record:
+        return _totals(await self.to_list())
+

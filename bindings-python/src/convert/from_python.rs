@@ -1,0 +1,89 @@
+//! Python call parameters to JSON for the core.
+
+use super::classes;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+/// Converts call parameters to JSON for the core to check. Numbers keep their exact text
+/// (`Decimal` via `str`, float via `repr`); a bool stays a bool (the core reports it as the
+/// wrong type, not as 1); `date`/`datetime` become the reference's text; `None` is null,
+/// which the core reads as "not given".
+pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
+    let py = value.py();
+    let classes = classes(py)?;
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    // The base types' own text, so subclasses (IntEnum, numpy floats) print as numbers.
+    if value.is_instance_of::<PyInt>() {
+        let text = py.get_type::<PyInt>().call_method1("__repr__", (value,))?;
+        return Ok(exact_number(&text.extract::<String>()?));
+    }
+    if value.is_instance_of::<PyFloat>() {
+        let text = py
+            .get_type::<PyFloat>()
+            .call_method1("__repr__", (value,))?;
+        return Ok(exact_number(&text.extract::<String>()?));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if value.is_instance(classes.decimal.bind(py))? {
+        return Ok(exact_number(&value.str()?.to_cow()?));
+    }
+    if value.is_instance(classes.datetime.bind(py))? {
+        // An aware datetime is written in UTC, as the core reads an ISO offset.
+        let naive = if value.getattr("tzinfo")?.is_none() {
+            value.clone()
+        } else {
+            value
+                .call_method1("astimezone", (classes.timezone_utc.bind(py),))?
+                .call_method1("replace", ())?
+        };
+        let text = naive.call_method1("strftime", ("%Y-%m-%d %H:%M:%S",))?;
+        return Ok(Value::String(text.extract()?));
+    }
+    if value.is_instance(classes.date.bind(py))? {
+        return Ok(Value::String(value.call_method0("isoformat")?.extract()?));
+    }
+    if value.is_instance(classes.mapping.bind(py))? {
+        let mut map = Map::new();
+        for item in value.call_method0("items")?.try_iter()? {
+            let (key, item): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+            let key = key
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("parameter names must be strings"))?;
+            map.insert(key.to_cow()?.into_owned(), to_json(&item)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        let items = value
+            .try_iter()?
+            .map(|item| to_json(&item?))
+            .collect::<PyResult<Vec<_>>>()?;
+        return Ok(Value::Array(items));
+    }
+    // numpy and friends: integers that say so.
+    if let Ok(index) = value.call_method0("__index__") {
+        return Ok(exact_number(&index.str()?.to_cow()?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "cannot send a value of type {}",
+        value.get_type().name()?
+    )))
+}
+
+/// A JSON number with exactly this text, or the text as a string when it is not a JSON
+/// number (NaN, Infinity): the core then reports it as the wrong type.
+fn exact_number(text: &str) -> Value {
+    match text.parse::<Number>() {
+        Ok(number) => Value::Number(number),
+        Err(_) => Value::String(text.to_owned()),
+    }
+}
