@@ -42,3 +42,7 @@ test-wasm:
 
 demo-web:
 	$(MAKE) -C bindings-wasm demo-web
+
+# Not part of `make test`: about 10 million executions across three cargo-fuzz targets.
+fuzz:
+	fuzz/run.sh
