@@ -19,6 +19,9 @@ pub enum Attempt {
     },
     /// The connection could not be made: nothing was sent.
     NotSent(String),
+    /// The connection was refused for a reason that will not change on retry (an untrusted
+    /// TLS certificate): nothing was sent.
+    Untrusted(String),
     /// No answer in time, after the request may have been sent.
     TimedOut(String),
     /// The connection broke after the request may have been sent.
@@ -46,6 +49,7 @@ pub fn decide(operation: Operation, attempt: Attempt) -> Decision {
             error: ErrorKind::Connection { message },
             retry_after: None,
         },
+        Attempt::Untrusted(message) => Decision::Finish(Err(ErrorKind::Connection { message })),
         Attempt::TimedOut(message) => maybe_applied(write, ErrorKind::Timeout { message }),
         Attempt::Broken(message) => maybe_applied(write, ErrorKind::Connection { message }),
         Attempt::Answer {
@@ -137,6 +141,10 @@ mod tests {
         ] {
             assert_eq!(kind(&decide(read, attempt)), "retry");
         }
+        assert_eq!(
+            kind(&decide(read, Attempt::Untrusted("certificate".into()))),
+            "finish_err"
+        );
         assert_eq!(kind(&decide(read, answer(404, &[], ""))), "finish_err");
     }
 

@@ -88,7 +88,12 @@ fn classify(error: reqwest::Error) -> Attempt {
     let connect = is_connect(&error);
     let timeout = error.is_timeout();
     let message = describe(&error.without_url());
-    if connect {
+    if connect && message.to_ascii_lowercase().contains("certificate") {
+        Attempt::Untrusted(format!(
+            "the server's TLS certificate is not trusted (self-signed, expired, or for another host); \
+             nothing was sent: {message}"
+        ))
+    } else if connect {
         Attempt::NotSent(message)
     } else if timeout {
         Attempt::TimedOut(message)
