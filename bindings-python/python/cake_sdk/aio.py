@@ -77,7 +77,7 @@ class AsyncClient(_Base):
     ) -> Reply[Any]:
         """Any operation by id with a mapping of parameters; the result with its warnings
         (not issued as CakeWarning) and how the call went (``reply.info``)."""
-        return await self._send(operation, dict(params or {}), timeout, max_retries, deadline)
+        return await self._send(operation, {} if params is None else params, timeout, max_retries, deadline)
 
     def validate(self, operation: str, params: Mapping[str, Any]) -> List[Issue]:
         """Every issue of ``params`` for ``operation``, without sending anything."""

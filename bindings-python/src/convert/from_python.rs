@@ -1,6 +1,9 @@
 //! Python call parameters to JSON for the core.
 
 use super::classes;
+use crate::errors::to_pyerr;
+use cake_core::validate::{code, MAX_NESTING};
+use cake_core::Issue;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -11,7 +14,25 @@ use serde_json::{Map, Number, Value};
 /// wrong type, not as 1); `date`/`datetime` become the reference's text; `None` is null,
 /// which the core reads as "not given".
 pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
+    to_json_at(value, 0)
+}
+
+/// Deeper than the core's limit is refused before it can exhaust the stack (here, or in
+/// serde_json's recursive drop).
+fn too_deep(py: Python<'_>) -> PyErr {
+    let issue = Issue::error(
+        "",
+        code::INVALID_TYPE,
+        format!("parameters nest more than {MAX_NESTING} levels deep"),
+    );
+    to_pyerr(py, &cake_core::Error::validation(vec![issue]))
+}
+
+fn to_json_at(value: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     let py = value.py();
+    if depth > MAX_NESTING {
+        return Err(too_deep(py));
+    }
     let classes = classes(py)?;
     if value.is_none() {
         return Ok(Value::Null);
@@ -24,10 +45,13 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
         let text = py.get_type::<PyInt>().call_method1("__repr__", (value,))?;
         return Ok(exact_number(&text.extract::<String>()?));
     }
-    if value.is_instance_of::<PyFloat>() {
+    if let Ok(float) = value.cast::<PyFloat>() {
         let text = py
             .get_type::<PyFloat>()
             .call_method1("__repr__", (value,))?;
+        if !float.value().is_finite() {
+            return Ok(non_finite(&text.extract::<String>()?));
+        }
         return Ok(exact_number(&text.extract::<String>()?));
     }
     if let Ok(s) = value.cast::<PyString>() {
@@ -58,14 +82,14 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
             let key = key
                 .cast::<PyString>()
                 .map_err(|_| PyTypeError::new_err("parameter names must be strings"))?;
-            map.insert(key.to_cow()?.into_owned(), to_json(&item)?);
+            map.insert(key.to_cow()?.into_owned(), to_json_at(&item, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         let items = value
             .try_iter()?
-            .map(|item| to_json(&item?))
+            .map(|item| to_json_at(&item?, depth + 1))
             .collect::<PyResult<Vec<_>>>()?;
         return Ok(Value::Array(items));
     }
@@ -77,6 +101,15 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
         "cannot send a value of type {}",
         value.get_type().name()?
     )))
+}
+
+/// JSON has no NaN or Infinity. Null would read as "not given" and text would pass as a
+/// name, so a non-finite float becomes an object: the wrong type for every parameter, so the
+/// core reports `invalid_type` on exactly that field.
+fn non_finite(text: &str) -> Value {
+    let mut marker = Map::new();
+    marker.insert("non_finite_number".to_owned(), Value::String(text.to_owned()));
+    Value::Object(marker)
 }
 
 /// A JSON number with exactly this text, or the text as a string when it is not a JSON
