@@ -1,0 +1,122 @@
+'use strict';
+// The client: one method per operation (camelCase), each taking one object of the reference's
+// snake_case parameters. Validation, retries, deadlines and parsing all happen in Rust.
+
+const native = require('./native.js');
+const { CakeError } = require('./errors.js');
+const { run, callOptions, meta, toJson } = require('./call.js');
+const { ReportRows } = require('./rows.js');
+const { BulkOutcomes } = require('./bulk.js');
+
+const inspect = Symbol.for('nodejs.util.inspect.custom');
+
+// Each item as its own JSON text, so one unserializable item fails alone.
+function bulkItems(items) {
+  return Array.isArray(items) ? JSON.stringify(items.map((item) => toJson(item))) : toJson(items);
+}
+
+class Client {
+  #native;
+
+  /**
+   * @param {object} [options] baseUrl, apiKey (else CAKE_BASE_URL / CAKE_API_KEY), timeoutMs
+   *   (per attempt), maxRetries, deadlineMs (whole call), userAgent, allowInsecureHttp.
+   */
+  constructor(options = {}) {
+    const config = {
+      base_url: options.baseUrl,
+      api_key: options.apiKey,
+      timeout_ms: options.timeoutMs,
+      max_retries: options.maxRetries,
+      deadline_ms: options.deadlineMs,
+      user_agent: options.userAgent,
+      allow_insecure_http: options.allowInsecureHttp,
+    };
+    const made = native.createClient(toJson(config));
+    if (typeof made === 'string') throw new CakeError(JSON.parse(made).error);
+    this.#native = made;
+  }
+
+  /** The base URL in use. The api key cannot be read back. */
+  get baseUrl() {
+    return this.#native.baseUrl;
+  }
+
+  /**
+   * Any operation by id, with the request's warnings and how the call went:
+   * `{ value, warnings, meta: { operation, status, attempts, elapsedMs } }`.
+   */
+  async call(operation, params, options) {
+    const answer = await run(options?.signal, (token) =>
+      this.#native.call(String(operation), toJson(params === undefined ? {} : params), toJson(callOptions(options)), token),
+    );
+    return { value: answer.ok, warnings: answer.warnings, meta: meta(answer.meta) };
+  }
+
+  async #value(operation, params, options) {
+    return (await this.call(operation, params, options)).value;
+  }
+
+  createAffiliate(params, options) {
+    return this.#value('create_affiliate', params, options);
+  }
+
+  updateAffiliate(params, options) {
+    return this.#value('update_affiliate', params, options);
+  }
+
+  getAffiliateOffer(params, options) {
+    return this.#value('get_affiliate_offer', params, options);
+  }
+
+  createOffer(params, options) {
+    return this.#value('create_offer', params, options);
+  }
+
+  updateOffer(params, options) {
+    return this.#value('update_offer', params, options);
+  }
+
+  listSubAffiliates(params, options) {
+    return this.#value('list_sub_affiliates', params, options);
+  }
+
+  createSubAffiliate(params, options) {
+    return this.#value('create_sub_affiliate', params, options);
+  }
+
+  /** One page of the report: `{ rows, total_rows }`. */
+  subAffiliateReport(params, options) {
+    return this.#value('sub_affiliate_report', params, options);
+  }
+
+  /** Every row of the report, page by page, for `for await`; each row once. */
+  subAffiliateReportRows(params, options) {
+    const made = this.#native.pager(toJson(params === undefined ? {} : params), toJson(callOptions(options)));
+    return new ReportRows(made, options?.signal);
+  }
+
+  /**
+   * Runs a create or update for every item, `concurrency` at a time; one outcome per item, in
+   * input order. `onProgress(done, total)` is called as items finish.
+   */
+  async bulk(operation, items, options) {
+    const o = options ?? {};
+    const settings = { ...callOptions(o), concurrency: o.concurrency };
+    const progress = BulkOutcomes.progress(o.onProgress);
+    const answer = await run(o.signal, (token) =>
+      this.#native.bulk(String(operation), bulkItems(items), toJson(settings), progress, token),
+    );
+    return BulkOutcomes.from(answer.ok);
+  }
+
+  [inspect]() {
+    return `Client { baseUrl: ${JSON.stringify(this.baseUrl)}, apiKey: '***' }`;
+  }
+
+  toJSON() {
+    return { baseUrl: this.baseUrl };
+  }
+}
+
+module.exports = { Client };

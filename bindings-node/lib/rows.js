@@ -1,0 +1,80 @@
+'use strict';
+// Every row of the sub-affiliate report as an async iterator: pages are fetched one at a
+// time as rows are consumed, each row is yielded once, and a failed page can be retried by
+// calling next() again (the pager stays on it).
+
+const { CakeError } = require('./errors.js');
+const { run } = require('./call.js');
+
+class ReportRows {
+  #pager;
+  #error;
+  #signal;
+  #buffer = [];
+  #finished = false;
+  #queue = Promise.resolve();
+  #totalRows = null;
+  #rowsFetched = 0;
+
+  constructor(made, signal) {
+    if (typeof made === 'string') this.#error = new CakeError(JSON.parse(made).error);
+    else this.#pager = made;
+    this.#signal = signal;
+  }
+
+  /** The total the server announced, once a page has said it (else null). */
+  get totalRows() {
+    return this.#totalRows;
+  }
+
+  /** Rows fetched from the server so far. */
+  get rowsFetched() {
+    return this.#rowsFetched;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  // Calls are queued: overlapping next() calls get consecutive rows, never the same page.
+  next() {
+    const step = this.#queue.then(() => this.#next());
+    this.#queue = step.catch(() => {});
+    return step;
+  }
+
+  async #next() {
+    if (this.#error) {
+      const error = this.#error;
+      this.#error = undefined;
+      this.#finished = true;
+      throw error;
+    }
+    while (this.#buffer.length === 0 && !this.#finished) {
+      const page = await run(this.#signal, (token) => this.#pager.nextPage(token));
+      this.#totalRows = page.total_rows;
+      this.#rowsFetched = page.rows_fetched;
+      if (page.ok === null) this.#finished = true;
+      else this.#buffer = page.ok;
+      if (page.done) this.#finished = true;
+    }
+    if (this.#buffer.length > 0) return { value: this.#buffer.shift(), done: false };
+    return { value: undefined, done: true };
+  }
+
+  /** Stops early (what `break` in a for-await loop calls). */
+  async return() {
+    this.#finished = true;
+    this.#buffer = [];
+    return { value: undefined, done: true };
+  }
+
+  /** Every remaining row in one array. */
+  async toArray() {
+    const rows = [];
+    for await (const row of this) rows.push(row);
+    return rows;
+  }
+}
+
+module.exports = { ReportRows };

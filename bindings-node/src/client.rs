@@ -1,0 +1,174 @@
+//! The client class: one native method per shape of call (any operation, bulk, report pager),
+//! each answering with an envelope. The JS layer gives them their per-operation names.
+
+use crate::cancel::{token_of, until_cancelled, CancelToken};
+use crate::envelope;
+use crate::options;
+use crate::pager::NativePager;
+use crate::tracking::InFlight;
+use cake_core::client::Client;
+use cake_core::error::Meta;
+use cake_core::{Error, Operation};
+use napi::bindgen_prelude::{Either, PromiseRaw};
+use napi::{Env, Result};
+use serde_json::Value;
+
+#[napi_derive::napi]
+pub struct NativeClient {
+    client: Client,
+}
+
+/// A client, or the error JSON of its settings (`validation`, naming each bad setting).
+#[napi_derive::napi]
+pub fn create_client(config: String) -> Either<NativeClient, String> {
+    match envelope::parse(&config, "config").and_then(|config| options::client(&config)) {
+        Ok(client) => Either::A(NativeClient { client }),
+        Err(error) => Either::B(envelope::error(&error)),
+    }
+}
+
+/// Stamps an error found before sending with the operation it is about.
+fn about(error: Error, operation: Option<Operation>) -> Error {
+    let meta = Meta {
+        operation,
+        ..error.meta
+    };
+    error.with_meta(meta)
+}
+
+/// The client with a call's overrides, or the error in them.
+fn with_options(client: &Client, options: &str) -> std::result::Result<Client, Error> {
+    let options = envelope::parse(options, "options")?;
+    Ok(client.with_options(options::call_options(&options)?))
+}
+
+async fn call(client: Client, operation: String, params: String, options: String) -> String {
+    let operation = match options::operation(&operation) {
+        Ok(operation) => operation,
+        Err(error) => return envelope::error(&error),
+    };
+    let prepared =
+        envelope::params(&params).and_then(|params| Ok((with_options(&client, &options)?, params)));
+    let (client, params) = match prepared {
+        Ok(prepared) => prepared,
+        Err(error) => return envelope::error(&about(error, Some(operation))),
+    };
+    match client.call(operation, &params).await {
+        Ok(reply) => envelope::reply_of(reply.value.to_json(), &reply),
+        Err(error) => envelope::error(&error),
+    }
+}
+
+/// The items arrive as a JSON array of each item's own JSON text, so one item that could not
+/// be written (nested too deep, cyclic) fails alone: it becomes a non-object, which core
+/// reports as that item's `invalid` outcome.
+fn bulk_items(items: &str) -> std::result::Result<Vec<Value>, Error> {
+    let texts: Vec<String> = serde_json::from_str(items).map_err(|_| {
+        Error::validation(vec![cake_core::Issue::error(
+            "items",
+            cake_core::validate::code::INVALID_TYPE,
+            "must be an array of parameter objects",
+        )])
+    })?;
+    Ok(texts
+        .iter()
+        .map(|text| envelope::params(text).unwrap_or(Value::Null))
+        .collect())
+}
+
+async fn bulk(
+    client: Client,
+    operation: String,
+    items: String,
+    options: String,
+    progress: Option<crate::progress::Progress>,
+) -> String {
+    let operation = match options::operation(&operation) {
+        Ok(operation) => operation,
+        Err(error) => return envelope::error(&error),
+    };
+    let prepared = envelope::parse(&options, "options").and_then(|raw| {
+        let bulk = options::bulk_options(&raw)?;
+        let client = client.with_options(options::call_options(&raw)?);
+        let items = bulk_items(&items)?;
+        Ok((client, bulk, items))
+    });
+    let (client, bulk, items) = match prepared {
+        Ok(prepared) => prepared,
+        Err(error) => return envelope::error(&about(error, Some(operation))),
+    };
+    let report = |done: usize, total: usize| {
+        if let Some(progress) = &progress {
+            progress.report(done, total);
+        }
+    };
+    match client.bulk(operation, items, bulk, report).await {
+        Ok(outcomes) => envelope::ok(Value::Array(outcomes.iter().map(|o| o.to_json()).collect())),
+        Err(error) => envelope::error(&about(error, Some(operation))),
+    }
+}
+
+#[napi_derive::napi]
+impl NativeClient {
+    /// Any operation: validates, sends with the retry policy, parses. Resolves to an envelope.
+    #[napi]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        operation: String,
+        params: String,
+        options: String,
+        cancel: Option<&CancelToken>,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let client = self.client.clone();
+        let token = token_of(cancel);
+        env.spawn_future(async move {
+            let _running = InFlight::enter();
+            let answer = until_cancelled(token, call(client, operation, params, options)).await;
+            Ok(answer.unwrap_or_else(envelope::aborted))
+        })
+    }
+
+    /// One outcome per item, in input order; `progress(done, total)` after each item.
+    #[napi]
+    pub fn bulk<'env>(
+        &self,
+        env: &'env Env,
+        operation: String,
+        items: String,
+        options: String,
+        #[napi(ts_arg_type = "((done: number, total: number) => void) | undefined | null")]
+        progress: Option<crate::progress::ProgressCallback>,
+        cancel: Option<&CancelToken>,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let client = self.client.clone();
+        let token = token_of(cancel);
+        let progress = progress.map(crate::progress::Progress::new);
+        env.spawn_future(async move {
+            let _running = InFlight::enter();
+            let answer =
+                until_cancelled(token, bulk(client, operation, items, options, progress)).await;
+            Ok(answer.unwrap_or_else(envelope::aborted))
+        })
+    }
+
+    /// A pager over every row of the report, or the error JSON of its parameters.
+    #[napi]
+    pub fn pager(&self, params: String, options: String) -> Either<NativePager, String> {
+        let operation = Operation::SubAffiliateReport;
+        let made = envelope::params(&params).and_then(|params| {
+            let client = with_options(&self.client, &options)?;
+            client.report_pager_from_params(&params)
+        });
+        match made {
+            Ok(pager) => Either::A(NativePager::new(pager)),
+            Err(error) => Either::B(envelope::error(&about(error, Some(operation)))),
+        }
+    }
+
+    /// The base URL in use (the key is never readable back).
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+}

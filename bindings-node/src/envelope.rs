@@ -1,0 +1,60 @@
+//! The one shape every native answer has, so the JS layer decodes all of them alike:
+//! `{"ok": value, ...}` or `{"error": core_error_json}` (or `{"aborted": true}`).
+
+use cake_core::client::Reply;
+use cake_core::error::Meta;
+use cake_core::validate::{code, Issue};
+use cake_core::Error;
+use serde_json::{json, Map, Value};
+
+/// A success: the value, plus anything else the JS side should see beside it.
+pub fn ok(value: Value) -> String {
+    json!({ "ok": value }).to_string()
+}
+
+/// A success with the reply's warnings and call metadata, as an object to add to.
+pub fn reply_map<T>(value: Value, reply: &Reply<T>) -> Map<String, Value> {
+    let mut out = Map::new();
+    out.insert("ok".into(), value);
+    out.insert("warnings".into(), json!(reply.warnings));
+    out.insert("meta".into(), meta_json(&reply.meta));
+    out
+}
+
+pub fn reply_of<T>(value: Value, reply: &Reply<T>) -> String {
+    Value::Object(reply_map(value, reply)).to_string()
+}
+
+/// Call metadata with the same names `Error::to_json` uses.
+pub fn meta_json(meta: &Meta) -> Value {
+    json!({
+        "operation": meta.operation.map(|o| o.id()),
+        "status": meta.status,
+        "attempts": meta.attempts,
+        "elapsed_ms": u64::try_from(meta.elapsed.as_millis()).unwrap_or(u64::MAX),
+    })
+}
+
+pub fn error(error: &Error) -> String {
+    json!({ "error": error.to_json() }).to_string()
+}
+
+/// The call was cancelled through its token; the JS side rejects with the signal's reason.
+pub fn aborted() -> String {
+    json!({ "aborted": true }).to_string()
+}
+
+/// Parses JSON the JS layer produced. What it cannot write as JSON (a cycle, nesting deeper
+/// than serde_json's limit of 128, a throwing toJSON) arrives as non-JSON and is reported as a
+/// validation issue: on the request as a whole (field "") for parameters, else on `name`.
+pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|_| {
+        let message = "cannot be read: too deeply nested, cyclic, or not JSON-serializable";
+        Error::validation(vec![Issue::error(name, code::INVALID_TYPE, message)])
+    })
+}
+
+/// [`parse`] for an operation's parameters.
+pub fn params(text: &str) -> Result<Value, Error> {
+    parse(text, "")
+}

@@ -1,0 +1,151 @@
+//! The synchronous, pure functions: validation, payout arithmetic, the sans-IO wire format,
+//! and the schema the TypeScript declarations are generated from.
+
+use crate::envelope;
+use cake_core::endpoint::{build_request_json, parse_response_json};
+use cake_core::validate::fields::{fields, Kind};
+use cake_core::{Error, Operation};
+use napi::bindgen_prelude::Buffer;
+use serde_json::{json, Value};
+
+/// Every issue of `params` (JSON) for `operation`, as a JSON array.
+#[napi_derive::napi]
+pub fn validate(operation: String, params: String) -> String {
+    let issues = match envelope::params(&params) {
+        Ok(params) => cake_core::validate::validate_by_id(&operation, &params),
+        Err(error) => error.issues().to_vec(),
+    };
+    json!(issues).to_string()
+}
+
+/// A payout function of core by name, over JSON arguments; the result's amounts are decimal
+/// strings. An argument problem is a `validation` error holding core's issue.
+#[napi_derive::napi]
+pub fn payout(name: String, args: String) -> String {
+    let result = envelope::parse(&args, "args").and_then(|args| {
+        cake_core::money::call::call(&name, &args).map_err(|issue| Error::validation(vec![issue]))
+    });
+    match result {
+        Ok(value) => envelope::ok(value),
+        Err(error) => envelope::error(&error),
+    }
+}
+
+/// The HTTP request an operation would send: `{method, path, query, json_body}`.
+#[napi_derive::napi]
+pub fn build_request(operation: String, params: String, api_key: String) -> String {
+    let built = envelope::params(&params)
+        .and_then(|params| build_request_json(&operation, &params, &api_key));
+    match built {
+        Ok(request) => envelope::ok(request),
+        // The key is not in a validation error (issues never echo values); redact anyway.
+        Err(error) => envelope::error(&redacted(error, &api_key)),
+    }
+}
+
+fn redacted(error: Error, api_key: &str) -> Error {
+    let text = envelope::error(&error);
+    if api_key.is_empty() || !text.contains(api_key) {
+        return error;
+    }
+    let issues = error
+        .issues()
+        .iter()
+        .map(|issue| cake_core::Issue {
+            message: cake_core::secret::redact_in(&issue.message, api_key),
+            ..issue.clone()
+        })
+        .collect();
+    Error::validation(issues).with_meta(error.meta)
+}
+
+/// An answer `(status, headers as [[name, value]...], body)` parsed as `operation`'s result.
+#[napi_derive::napi]
+pub fn parse_response(operation: String, status: u32, headers: String, body: Buffer) -> String {
+    let headers: Vec<(String, String)> = match envelope::parse(&headers, "headers")
+        .and_then(|h| serde_json::from_value(h).map_err(|_| header_error()))
+    {
+        Ok(headers) => headers,
+        Err(error) => return envelope::error(&error),
+    };
+    let status = u16::try_from(status).unwrap_or(0);
+    match parse_response_json(&operation, status, &headers, &body) {
+        Ok(value) => envelope::ok(value),
+        Err(error) => envelope::error(&error),
+    }
+}
+
+fn header_error() -> Error {
+    Error::validation(vec![cake_core::Issue::error(
+        "headers",
+        cake_core::validate::code::INVALID_TYPE,
+        "must be name/value string pairs",
+    )])
+}
+
+fn kind_json(kind: Kind) -> Value {
+    match kind {
+        Kind::Id => json!({"kind": "id"}),
+        Kind::Int { min, max } => json!({"kind": "int", "min": min, "max": max}),
+        Kind::Money => json!({"kind": "money"}),
+        Kind::Name => json!({"kind": "name"}),
+        Kind::Text => json!({"kind": "text"}),
+        Kind::Url { tokens } => json!({"kind": "url", "tokens": tokens}),
+        Kind::Enum(values) => json!({"kind": "enum", "values": values}),
+        Kind::DateTime => json!({"kind": "datetime"}),
+        Kind::Date => json!({"kind": "date"}),
+    }
+}
+
+fn operation_json(operation: Operation) -> Value {
+    let params: Vec<Value> = fields(operation)
+        .iter()
+        .map(|field| {
+            let mut out = kind_json(field.kind);
+            if let Value::Object(map) = &mut out {
+                map.insert("name".into(), json!(field.name));
+                map.insert("required".into(), json!(field.required));
+            }
+            out
+        })
+        .collect();
+    json!({
+        "id": operation.id(),
+        "method": operation.method().as_str(),
+        "path": operation.path(),
+        "is_write": operation.is_write(),
+        "is_bulk_capable": operation.is_bulk_capable(),
+        "params": params,
+    })
+}
+
+/// Core's operations with their parameter tables and the payout function names: what the
+/// JS layer and the generated TypeScript declarations are built from.
+#[napi_derive::napi]
+pub fn schema() -> String {
+    use cake_core::models::*;
+    use cake_core::validate::fields as limits;
+    json!({
+        "operations": Operation::ALL.map(operation_json),
+        "payout_functions": cake_core::money::call::FUNCTIONS,
+        "enums": {
+            "AffiliateStatus": AffiliateStatus::VALUES,
+            "AffiliateCreateStatus": AffiliateStatus::CREATE_VALUES,
+            "OfferStatus": OfferStatus::VALUES,
+            "PayoutType": PayoutType::VALUES,
+            "SubAffiliatePayoutType": SubAffiliatePayoutType::VALUES,
+            "SubAffiliateStatus": SubAffiliateStatus::VALUES,
+            "SubAffiliateStatusFilter": SubAffiliateStatusFilter::VALUES,
+            "AffiliateOfferStatus": AffiliateOfferStatus::VALUES,
+        },
+        "limits": {
+            "max_safe_integer": limits::MAX_SAFE_INTEGER,
+            "max_money": limits::MAX_MONEY,
+            "money_places": limits::MONEY_PLACES,
+            "max_name_len": limits::MAX_NAME_LEN,
+            "max_url_len": limits::MAX_URL_LEN,
+            "max_text_len": limits::MAX_TEXT_LEN,
+        },
+    })
+    .to_string()
+}

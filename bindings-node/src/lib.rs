@@ -1,0 +1,17 @@
+//! cake-node: the Node.js binding of cake-sdk. It translates and nothing else: values cross
+//! the boundary as JSON text (so money keeps its exact decimal text on the way in and out),
+//! results and errors come back as one JSON envelope each, and the JS layer in `lib/` turns
+//! them into plain objects and `CakeError`s. Every rule lives in cake-core.
+
+// Under cfg(test) napi registers nothing, so every exported function would look unused.
+#![cfg_attr(test, allow(dead_code))]
+
+mod cancel;
+mod client;
+mod envelope;
+mod functions;
+mod mock;
+mod options;
+mod pager;
+mod progress;
+mod tracking;

@@ -1,0 +1,63 @@
+//! The report pager: each `nextPage` fetches one page; the JS layer turns the pages into an
+//! async iterable of rows.
+
+use crate::cancel::{token_of, until_cancelled, CancelToken};
+use crate::envelope;
+use crate::tracking::InFlight;
+use cake_core::client::ReportPager;
+use napi::bindgen_prelude::PromiseRaw;
+use napi::{Env, Result};
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+#[napi_derive::napi]
+pub struct NativePager {
+    // A page is fetched with the pager locked, so overlapping nextPage calls queue up and
+    // no page is fetched twice.
+    pager: Arc<Mutex<ReportPager>>,
+}
+
+impl NativePager {
+    pub fn new(pager: ReportPager) -> Self {
+        NativePager {
+            pager: Arc::new(Mutex::new(pager)),
+        }
+    }
+}
+
+async fn next_page(pager: Arc<Mutex<ReportPager>>) -> String {
+    let mut pager = pager.lock().await;
+    let mut answer = match pager.next_page().await {
+        Ok(Some(reply)) => {
+            let rows = serde_json::to_value(&reply.value).unwrap_or(Value::Array(Vec::new()));
+            envelope::reply_map(rows, &reply)
+        }
+        Ok(None) => Map::from_iter([("ok".to_owned(), Value::Null)]),
+        Err(error) => return envelope::error(&error),
+    };
+    answer.insert("total_rows".into(), json!(pager.total_rows()));
+    answer.insert("rows_fetched".into(), json!(pager.rows_fetched()));
+    answer.insert("done".into(), json!(pager.is_done()));
+    Value::Object(answer).to_string()
+}
+
+#[napi_derive::napi]
+impl NativePager {
+    /// The next page's rows (`ok: null` once the report is exhausted), with `total_rows`,
+    /// `rows_fetched` and `done`. A failed page is asked for again by the next call.
+    #[napi]
+    pub fn next_page<'env>(
+        &self,
+        env: &'env Env,
+        cancel: Option<&CancelToken>,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let pager = Arc::clone(&self.pager);
+        let token = token_of(cancel);
+        env.spawn_future(async move {
+            let _running = InFlight::enter();
+            let answer = until_cancelled(token, next_page(pager)).await;
+            Ok(answer.unwrap_or_else(envelope::aborted))
+        })
+    }
+}

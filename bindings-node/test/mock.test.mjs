@@ -1,0 +1,77 @@
+// MockServer: the in-process mock users start for their own tests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import { MockServer, Client } from 'cake-sdk';
+import { AFFILIATE, OFFER, rejection } from './helpers.mjs';
+
+test('start() gives a live server on 127.0.0.1 with the default key', async () => {
+  const mock = await MockServer.start();
+  try {
+    assert.match(mock.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(mock.apiKey, 'mock-api-key');
+    const res = await fetch(`${mock.url}/_mock/state`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(await res.json()).sort(), ['affiliate_offers', 'affiliates', 'offers', 'sub_affiliates']);
+    assert.match(inspect(mock), /^MockServer \{ url: "http:\/\/127\.0\.0\.1:\d+" \}$/);
+  } finally {
+    await mock.stop();
+  }
+});
+
+test('seed, state, requests, reset', async () => {
+  const mock = await MockServer.start({ apiKey: 'k1', seed: 3 });
+  try {
+    const created = mock.seed({ affiliates: [AFFILIATE], offers: [OFFER] });
+    assert.equal(created.affiliates[0].affiliate_id, 67890);
+    assert.equal(created.offers[0].offer_id, 12345);
+    const client = new Client({ baseUrl: mock.url, apiKey: 'k1' });
+    await client.updateOffer({ offer_id: 12345, payout: 22 });
+    assert.equal(mock.state().offers[0].payout, 22);
+    const [request] = mock.requests();
+    assert.equal(request.seq, 1);
+    assert.equal(request.operation, 'update_offer');
+    assert.equal(request.method, 'POST');
+    assert.equal(request.path, '/api/2/update_offer.json');
+    assert.equal(request.applied, true);
+    assert.equal(request.fault, null);
+    assert.equal(request.body.api_key, '***');
+    mock.reset();
+    assert.deepEqual(mock.requests(), []);
+    assert.deepEqual(mock.state().offers, []);
+    assert.throws(() => mock.seed({ offers: [{ offer_name: 'no url' }] }), /offers\[0\]/);
+    assert.deepEqual(mock.state().offers, [], 'a failed seed applies nothing');
+  } finally {
+    await mock.stop();
+  }
+});
+
+test('faults: added, counted, cleared; bad rules refused', async () => {
+  const mock = await MockServer.start();
+  try {
+    const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, maxRetries: 0 });
+    mock.addFault({ operation: 'list_sub_affiliates', kind: 'error_500', times: 2 });
+    assert.equal((await rejection(client.listSubAffiliates())).status, 500);
+    assert.deepEqual(mock.faults().map((f) => [f.rule.kind, f.fired]), [['error_500', 1]]);
+    assert.equal(mock.requests()[0].fault, 'error_500');
+    mock.clearFaults();
+    assert.deepEqual(await client.listSubAffiliates(), []);
+    assert.throws(() => mock.addFault({ operation: 'nope', kind: 'delay' }), /operation/);
+    assert.throws(() => mock.addFault({ operation: '*', kind: 'explode' }), /fault rule/);
+  } finally {
+    await mock.stop();
+  }
+});
+
+test('stop() closes the port; a second stop does nothing', async () => {
+  const mock = await MockServer.start();
+  const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, maxRetries: 0 });
+  await mock.stop();
+  await mock.stop();
+  assert.equal((await rejection(client.listSubAffiliates())).code, 'connection');
+});
+
+test('bad options are refused', async () => {
+  await assert.rejects(MockServer.start({ port: 70000 }), /port/);
+  await assert.rejects(MockServer.start({ apiKey: 5 }), /apiKey/);
+});

@@ -1,0 +1,135 @@
+// A TypeScript user of cake-sdk (ESM). `tsc --noEmit` must accept every line, and reject each
+// line marked @ts-expect-error (so the declarations are precise, not merely present).
+import {
+  Client,
+  CakeError,
+  MockServer,
+  validate,
+  operations,
+  split,
+  margin,
+  marginPercent,
+  subAffiliatePayout,
+  reportTotals,
+  wire,
+  type Offer,
+  type SubAffiliate,
+  type Issue,
+  type ErrorCode,
+  type CreateOfferParams,
+  type BulkOutcome,
+  type Operation,
+} from 'cake-sdk';
+
+const mock: MockServer = await MockServer.start({ apiKey: 'k', seed: 1 });
+mock.addFault({ operation: 'create_offer', kind: 'delay', delay_ms: 10, times: 1 });
+// @ts-expect-error: not a fault kind
+mock.addFault({ operation: '*', kind: 'explode' });
+const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, timeoutMs: 5000, maxRetries: 1, deadlineMs: 20000 });
+// @ts-expect-error: options are camelCase
+new Client({ base_url: mock.url });
+
+const params: CreateOfferParams = {
+  offer_name: 'Summer Sale',
+  advertiser_id: 11,
+  vertical_id: '3',
+  offer_url: 'https://track.example.com/?a={aff_id}',
+  payout: '24.00',
+  payout_type: 'cpa',
+  revenue: 30.5,
+};
+const offer: Offer = await client.createOffer(params, { signal: AbortSignal.timeout(5000) });
+const id: number = offer.offer_id;
+const payout: number | undefined = offer.payout;
+const created: string | undefined = offer.created_date;
+const extra: unknown = offer['some_new_server_field'];
+// @ts-expect-error: an id is a number
+const wrongId: string = offer.offer_id;
+// @ts-expect-error: not a payout type
+await client.createOffer({ ...params, payout_type: 'cpx' });
+// @ts-expect-error: offer_url is required
+await client.createOffer({ offer_name: 'x', advertiser_id: 1, vertical_id: 1 });
+// @ts-expect-error: a misspelt parameter
+await client.updateOffer({ offer_id: id, offer_nam: 'x' });
+// @ts-expect-error: no such method
+await client.deleteOffer({ offer_id: id });
+
+await client.updateOffer({ offer_id: id, payout: 26.5, expiration_date: null });
+const subs: SubAffiliate[] = await client.listSubAffiliates();
+await client.listSubAffiliates({ sub_affiliate_status: 'all' });
+const pairing = await client.getAffiliateOffer({ affiliate_id: 67890n, offer_id: id });
+const pairingPayout: number | undefined = pairing.payout;
+const page = await client.subAffiliateReport({ start_date: '2026-01-01', end_date: '2026-01-31', row_limit: 50 });
+const total: number | null = page.total_rows;
+const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' });
+for await (const row of rows) {
+  const clicks: number = row.clicks;
+  const rowPayout: number = row.payout;
+  void clicks;
+  void rowPayout;
+}
+const known: number | null = rows.totalRows;
+
+const reply = await client.call('get_affiliate_offer', { affiliate_id: 1, offer_id: 2 });
+const replyPayout: number | undefined = reply.value.payout;
+const warnings: Issue[] = reply.warnings;
+const attempts: number = reply.meta.attempts;
+// @ts-expect-error: call checks parameters per operation
+await client.call('get_affiliate_offer', { affiliate_id: 1 });
+
+const outcomes: Array<BulkOutcome<Offer>> = await client.bulk('create_offer', [params], {
+  concurrency: 4,
+  onProgress: (done: number, all: number) => void [done, all],
+});
+for (const outcome of outcomes) {
+  if (outcome.status === 'ok') {
+    const createdId: number = outcome.result.offer_id;
+    void createdId;
+  } else if (outcome.status === 'invalid') {
+    const fields: string[] = outcome.issues.map((i) => i.field);
+    void fields;
+  } else {
+    const code: ErrorCode = outcome.error.code;
+    void code;
+  }
+}
+// @ts-expect-error: bulk runs creates and updates only
+await client.bulk('list_sub_affiliates', [{}]);
+
+try {
+  await client.createOffer(params);
+} catch (error) {
+  if (error instanceof CakeError) {
+    const code: ErrorCode = error.code;
+    const status: number | null = error.status;
+    const issues: Issue[] = error.issues;
+    const elapsed: number = error.elapsedMs;
+    const requestStatus: string | null = error.requestStatus;
+    const messages: string[] = error.messages;
+    // @ts-expect-error: not a core error code
+    const never: typeof error.code = 'exploded';
+    void [code, status, issues, elapsed, requestStatus, messages, never];
+  }
+}
+
+const issues: Issue[] = validate('create_offer', { payout: 'abc' });
+const ops: readonly Operation[] = operations;
+const parts: string[] = split('100.00', [1, 2, 3]);
+const m: string = margin(30, '24.00');
+const pct: string | null = marginPercent(0, 0);
+const sub: string = subAffiliatePayout('30.00', 20, 'percent');
+// @ts-expect-error: not a sub-affiliate payout type
+subAffiliatePayout('30.00', 20, 'cpm');
+const totals = reportTotals([{ clicks: 10, conversions: 1, payout: '2.50' }]);
+const totalPayout: string = totals.payout;
+const request = wire.buildRequest('get_affiliate_offer', { affiliate_id: 1, offer_id: 2 }, 'key');
+const method: 'GET' | 'POST' = request.method;
+const parsed: SubAffiliate[] = wire.parseResponse('list_sub_affiliates', 200, { 'content-type': 'application/json' }, '{}');
+
+await mock.stop();
+void [extra, payout, created, wrongId, subs, pairingPayout, total, known, replyPayout, warnings, attempts];
+void [issues, ops, parts, m, pct, sub, totalPayout, method, parsed];
+
+import sdkDefault from 'cake-sdk';
+const viaDefault: typeof Client = sdkDefault.Client;
+void viaDefault;

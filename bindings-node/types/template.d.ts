@@ -1,0 +1,425 @@
+// ---------------------------------------------------------------------------------------------
+// Results: plain objects with the reference's snake_case field names. Money is a number already
+// rounded to the cent (computed from the exact decimal in Rust); datetimes are strings
+// "YYYY-MM-DD HH:MM:SS", dates "YYYY-MM-DD"; enums lowercase. A value this SDK does not know
+// is kept (lowercased), and so are fields a server adds: hence the open types below.
+// ---------------------------------------------------------------------------------------------
+
+/** A known value, or one a newer server sent (kept as it came, lowercased). */
+export type Open<T extends string> = T | (string & {});
+
+/** Fields a server may add that this SDK does not know yet. */
+export interface ExtraFields {
+  [field: string]: unknown;
+}
+
+export interface AccountManager extends ExtraFields {
+  id: number;
+  name?: string;
+}
+
+export interface Affiliate extends ExtraFields {
+  affiliate_id: number;
+  affiliate_name?: string;
+  affiliate_status?: Open<AffiliateStatus>;
+  account_manager?: AccountManager;
+  /** "YYYY-MM-DD HH:MM:SS" */
+  date_created?: string;
+}
+
+export interface AffiliateOffer extends ExtraFields {
+  affiliate_id: number;
+  offer_id: number;
+  /** What the affiliate earns on the offer: the override when set, else the offer's payout. */
+  payout?: number;
+  payout_type?: Open<PayoutType>;
+  affiliate_offer_status?: Open<AffiliateOfferStatus>;
+}
+
+export interface Offer extends ExtraFields {
+  offer_id: number;
+  offer_name?: string;
+  offer_status?: Open<OfferStatus>;
+  payout?: number;
+  payout_type?: Open<PayoutType>;
+  revenue?: number;
+  revenue_type?: Open<PayoutType>;
+  /** "YYYY-MM-DD HH:MM:SS" */
+  created_date?: string;
+  /** "YYYY-MM-DD HH:MM:SS" */
+  expiration_date?: string;
+}
+
+export interface SubAffiliate extends ExtraFields {
+  sub_affiliate_id: number;
+  sub_affiliate_name?: string;
+  payout?: number;
+  payout_type?: Open<SubAffiliatePayoutType>;
+  sub_affiliate_status?: Open<SubAffiliateStatus>;
+  /** The parent affiliate, when the server says. */
+  affiliate_id?: number;
+}
+
+export interface SubAffiliateReportRow extends ExtraFields {
+  sub_affiliate_id: number;
+  sub_affiliate_name?: string;
+  clicks: number;
+  conversions: number;
+  payout: number;
+}
+
+/** One page of the report. */
+export interface SubAffiliateReport {
+  rows: SubAffiliateReportRow[];
+  /** The report's total row count, when the server gives it. */
+  total_rows: number | null;
+}
+
+/** What each operation answers. */
+export interface ResultByOperation {
+  create_affiliate: Affiliate;
+  update_affiliate: Affiliate;
+  get_affiliate_offer: AffiliateOffer;
+  create_offer: Offer;
+  update_offer: Offer;
+  list_sub_affiliates: SubAffiliate[];
+  create_sub_affiliate: SubAffiliate;
+  sub_affiliate_report: SubAffiliateReport;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issues and errors
+// ---------------------------------------------------------------------------------------------
+
+/** Core's stable issue codes (more may come; unknown ones are kept as strings). */
+export type IssueCode = Open<
+  | 'required'
+  | 'invalid_type'
+  | 'out_of_range'
+  | 'invalid_enum'
+  | 'too_many_decimals'
+  | 'invalid_url'
+  | 'invalid_datetime'
+  | 'invalid_date'
+  | 'date_order'
+  | 'nothing_to_update'
+  | 'too_long'
+  | 'invalid_characters'
+  | 'negative_margin'
+  | 'expires_in_past'
+  | 'unknown_field'
+  | 'unknown_operation'
+  | 'insecure_url'
+  | 'resolved_by_lookup'
+>;
+
+/** One problem of a request. The message never repeats the value. */
+export interface Issue {
+  /** The parameter as the reference spells it ("" for the request as a whole). */
+  field: string;
+  code: IssueCode;
+  message: string;
+  /** An error blocks the request (nothing is sent); a warning never does. */
+  severity: 'error' | 'warning';
+}
+
+/** Core's stable error codes. */
+export type ErrorCode =
+  | 'validation'
+  | 'api'
+  | 'rate_limited'
+  | 'http_status'
+  | 'timeout'
+  | 'connection'
+  | 'decode'
+  | 'unknown_outcome';
+
+/** Core's error data (`Error::to_json`), snake_case as core names it. */
+export interface CakeErrorData {
+  code: ErrorCode;
+  message: string;
+  operation?: Operation | null;
+  status?: number | null;
+  attempts?: number;
+  elapsed_ms?: number;
+  issues?: Issue[];
+  request_status?: string | null;
+  messages?: string[];
+  retry_after_ms?: number | null;
+  body_excerpt?: string | null;
+  cause?: ErrorCode | null;
+}
+
+/** Every error this SDK throws for a request. The api key is never in its message or stack. */
+export declare class CakeError extends Error {
+  /** Built from core's error data (what the SDK itself does); for tests that need one. */
+  constructor(data: CakeErrorData);
+  readonly name: 'CakeError';
+  readonly code: ErrorCode;
+  /** The operation id, when the error is about one. */
+  readonly operation: Operation | null;
+  /** The last HTTP status seen, if any. */
+  readonly status: number | null;
+  /** HTTP attempts made (0: nothing was sent). */
+  readonly attempts: number;
+  readonly elapsedMs: number;
+  /** validation: every issue, errors and warnings. */
+  readonly issues: Issue[];
+  /** api: CAKE's request_status (e.g. "Failure"). */
+  readonly requestStatus: string | null;
+  /** api, rate_limited: the server's messages. */
+  readonly messages: string[];
+  /** rate_limited: the wait the server asked for. */
+  readonly retryAfterMs: number | null;
+  /** http_status, decode: the start of the body. */
+  readonly bodyExcerpt: string | null;
+  /** unknown_outcome: the code of what went wrong (e.g. "timeout", "connection", "http_status"). */
+  readonly causeCode: ErrorCode | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client
+// ---------------------------------------------------------------------------------------------
+
+export interface ClientOptions {
+  /** e.g. "https://demo.cakemarketing.com"; default: CAKE_BASE_URL. */
+  baseUrl?: string;
+  /** Default: CAKE_API_KEY. Never readable back, never in an error. */
+  apiKey?: string;
+  /** Per attempt (default 30000). */
+  timeoutMs?: number;
+  /** Retries of a call that cannot duplicate anything (default 2). */
+  maxRetries?: number;
+  /** Bounds the whole call, retries and waits included (default 120000). */
+  deadlineMs?: number;
+  userAgent?: string;
+  /** Allow plain http to a host that is not loopback (the key would travel in clear). */
+  allowInsecureHttp?: boolean;
+}
+
+/** Per-call overrides. */
+export interface CallOptions {
+  timeoutMs?: number;
+  maxRetries?: number;
+  deadlineMs?: number;
+  /** Aborting cancels the call: the request is dropped and the Promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface BulkOptions extends CallOptions {
+  /** Items in flight at once (default 8). */
+  concurrency?: number;
+  /** Called as items finish. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** How a call went. */
+export interface CallMeta {
+  operation: Operation;
+  status: number | null;
+  attempts: number;
+  elapsedMs: number;
+}
+
+/** A result with its request's warnings and how the call went. */
+export interface Reply<T> {
+  value: T;
+  warnings: Issue[];
+  meta: CallMeta;
+}
+
+/** What happened to one bulk item. */
+export type BulkOutcome<T> =
+  | { status: 'ok'; result: T; warnings: Issue[]; attempts: number }
+  | { status: 'invalid'; issues: Issue[] }
+  | { status: 'failed'; error: CakeError }
+  /** May or may not have been applied; it was not repeated. */
+  | { status: 'unknown_outcome'; error: CakeError };
+
+/** Every row of the report, fetched page by page as they are consumed; each row once. */
+export interface ReportRows extends AsyncIterableIterator<SubAffiliateReportRow> {
+  /** The total the server announced, once a page has said it. */
+  readonly totalRows: number | null;
+  /** Rows fetched so far. */
+  readonly rowsFetched: number;
+  /** Every remaining row. */
+  toArray(): Promise<SubAffiliateReportRow[]>;
+}
+
+export declare class Client {
+  /** Throws a CakeError (code "validation") naming each bad setting. */
+  constructor(options?: ClientOptions);
+  /** The base URL in use. */
+  readonly baseUrl: string;
+  /** Any operation by id, with its warnings and call metadata. */
+  call<Op extends Operation>(operation: Op, params: ParamsByOperation[Op], options?: CallOptions): Promise<Reply<ResultByOperation[Op]>>;
+/* @generated:methods */
+  /** Every row of the report for `for await`, `row_limit` (default 500) rows per request. */
+  subAffiliateReportRows(params: SubAffiliateReportParams, options?: CallOptions): ReportRows;
+  /** Runs a create or update for every item; one outcome per item, in input order. */
+  bulk<Op extends BulkOperation>(operation: Op, items: ReadonlyArray<ParamsByOperation[Op]>, options?: BulkOptions): Promise<Array<BulkOutcome<ResultByOperation[Op]>>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation and payout arithmetic (decimal, in Rust: amounts in as numbers or decimal strings,
+// out as decimal strings with 2 places).
+// ---------------------------------------------------------------------------------------------
+
+/** Every issue of `params` for `operation`: [] when valid. Accepts form input as forms give it. */
+export declare function validate(operation: Operation, params: unknown): Issue[];
+
+/** The eight operation ids. */
+export declare const operations: readonly Operation[];
+
+/** A decimal amount as a string with 2 places, e.g. "24.00". */
+export type DecimalString = string;
+
+/** What a sub-affiliate earns: a flat amount (cpa) or `payout` percent of the parent payout. */
+export declare function subAffiliatePayout(parentPayout: DecimalInput, payout: DecimalInput, payoutType: SubAffiliatePayoutType): DecimalString;
+/** The override when one is given, else the offer's payout. */
+export declare function effectivePayout(offerPayout: DecimalInput, override?: DecimalInput | null): DecimalString;
+/** revenue - payout. */
+export declare function margin(revenue: DecimalInput, payout: DecimalInput): DecimalString;
+/** The margin as a percent of revenue; null when revenue is zero. */
+export declare function marginPercent(revenue: DecimalInput, payout: DecimalInput): DecimalString | null;
+
+export interface Activity {
+  conversions?: IntegerInput;
+  clicks?: IntegerInput;
+  impressions?: IntegerInput;
+  /** For revshare. */
+  sale_amount?: DecimalInput;
+}
+
+/** Earnings at `rate` for an activity, by payout type. */
+export declare function earnings(payoutType: PayoutType, rate: DecimalInput, activity?: Activity): DecimalString;
+
+export interface ReportMetrics {
+  conversion_rate: DecimalString | null;
+  epc: DecimalString | null;
+}
+
+/** Conversion rate and EPC of a report row (null when there were no clicks). */
+export declare function reportMetrics(clicks: IntegerInput, conversions: IntegerInput, payout: DecimalInput): ReportMetrics;
+
+export interface ReportTotals extends ReportMetrics {
+  clicks: number;
+  conversions: number;
+  payout: DecimalString;
+}
+
+export interface ReportRowInput {
+  clicks?: IntegerInput;
+  conversions?: IntegerInput;
+  payout?: DecimalInput;
+}
+
+/** Sums of report rows, with their metrics. */
+export declare function reportTotals(rows: ReadonlyArray<ReportRowInput>): ReportTotals;
+/** `total` split by `weights` to the cent; the parts add up to `total` exactly. */
+export declare function split(total: DecimalInput, weights: ReadonlyArray<DecimalInput>): DecimalString[];
+
+// ---------------------------------------------------------------------------------------------
+// The sans-IO wire format
+// ---------------------------------------------------------------------------------------------
+
+export interface WireRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query: Array<[string, string]>;
+  /** POST only (null for GET); it holds the api key: never log it. */
+  json_body: { [field: string]: unknown } | null;
+}
+
+export type HeadersInput = { [name: string]: string } | Iterable<readonly [string, string]>;
+
+export declare const wire: {
+  /** The request `operation` would send, exactly. */
+  buildRequest<Op extends Operation>(operation: Op, params: ParamsByOperation[Op], apiKey: string): WireRequest;
+  /** An answer parsed as `operation`'s result; throws a CakeError for anything else. */
+  parseResponse<Op extends Operation>(operation: Op, status: number, headers: HeadersInput, body: string | Uint8Array): ResultByOperation[Op];
+};
+
+// ---------------------------------------------------------------------------------------------
+// The mock server
+// ---------------------------------------------------------------------------------------------
+
+export type FaultKind =
+  | 'delay'
+  | 'rate_limit'
+  | 'error_500'
+  | 'error_503'
+  | 'html'
+  | 'reset_before'
+  | 'reset_after'
+  | 'malformed';
+
+/** Breaks matching requests: the next `times`, or with `probability` (seeded), or every one. */
+export interface FaultRule {
+  operation: Operation | '*';
+  kind: FaultKind;
+  times?: number;
+  probability?: number;
+  seed?: number;
+  delay_ms?: number;
+  /** Seconds or an HTTP date. */
+  retry_after?: string;
+}
+
+export interface FaultStat {
+  rule: FaultRule;
+  fired: number;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  operation: Operation;
+  method: 'GET' | 'POST';
+  path: string;
+  query: Array<[string, string]>;
+  body: unknown;
+  fault: FaultKind | null;
+  /** The request reached the state and succeeded. */
+  applied: boolean;
+}
+
+export interface MockState {
+  affiliates: Array<{ [field: string]: unknown }>;
+  offers: Array<{ [field: string]: unknown }>;
+  sub_affiliates: Array<{ [field: string]: unknown }>;
+  affiliate_offers: Array<{ [field: string]: unknown }>;
+}
+
+export interface MockSeed {
+  affiliates?: ReadonlyArray<CreateAffiliateParams>;
+  offers?: ReadonlyArray<CreateOfferParams>;
+  sub_affiliates?: ReadonlyArray<CreateSubAffiliateParams>;
+  affiliate_offers?: ReadonlyArray<{ affiliate_id: IntegerInput; offer_id: IntegerInput; payout: DecimalInput }>;
+}
+
+export interface MockOptions {
+  /** The one key the mock accepts (default "mock-api-key"). */
+  apiKey?: string;
+  /** Seeds the report numbers. */
+  seed?: number;
+  /** 0 (default): any free port. */
+  port?: number;
+}
+
+/** An in-memory CAKE on 127.0.0.1, in this process: for tests of code that uses this SDK. */
+export declare class MockServer {
+  private constructor();
+  static start(options?: MockOptions): Promise<MockServer>;
+  readonly url: string;
+  readonly apiKey: string;
+  stop(): Promise<void>;
+  /** Clears state, requests and faults. */
+  reset(): void;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  faults(): FaultStat[];
+  requests(): RecordedRequest[];
+  state(): MockState;
+  /** Creates entities all-or-nothing; gives the created ones by section. */
+  seed(data: MockSeed): MockState;
+}
