@@ -2,7 +2,6 @@
 //! `{"ok": value, ...}` or `{"error": core_error_json}` (or `{"aborted": true}`).
 
 use cake_core::client::Reply;
-use cake_core::error::Meta;
 use cake_core::validate::{code, Issue};
 use cake_core::Error;
 use serde_json::{json, Map, Value};
@@ -17,22 +16,12 @@ pub fn reply_map<T>(value: Value, reply: &Reply<T>) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("ok".into(), value);
     out.insert("warnings".into(), json!(reply.warnings));
-    out.insert("meta".into(), meta_json(&reply.meta));
+    out.insert("meta".into(), reply.meta.to_json());
     out
 }
 
 pub fn reply_of<T>(value: Value, reply: &Reply<T>) -> String {
     Value::Object(reply_map(value, reply)).to_string()
-}
-
-/// Call metadata with the same names `Error::to_json` uses.
-pub fn meta_json(meta: &Meta) -> Value {
-    json!({
-        "operation": meta.operation.map(|o| o.id()),
-        "status": meta.status,
-        "attempts": meta.attempts,
-        "elapsed_ms": u64::try_from(meta.elapsed.as_millis()).unwrap_or(u64::MAX),
-    })
 }
 
 pub fn error(error: &Error) -> String {

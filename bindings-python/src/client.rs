@@ -7,7 +7,6 @@ use crate::errors::{to_pyerr, Outcome};
 use crate::pager::CorePager;
 use crate::{convert, options, runtime};
 use cake_core::client::{BulkOptions, Client, Reply};
-use cake_core::error::Meta;
 use cake_core::{Error, Operation, Response};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -30,20 +29,11 @@ pub fn operation(id: &str) -> Result<Operation, Error> {
         .ok_or_else(|| Error::validation(vec![cake_core::validate::unknown_operation()]))
 }
 
-pub fn meta_json(meta: &Meta) -> Value {
-    json!({
-        "operation": meta.operation.map(Operation::id),
-        "status": meta.status,
-        "attempts": meta.attempts,
-        "elapsed_ms": u64::try_from(meta.elapsed.as_millis()).unwrap_or(u64::MAX),
-    })
-}
-
 fn reply_json(reply: Reply<Response>) -> Value {
     json!({
         "value": reply.value.to_json(),
         "warnings": reply.warnings,
-        "meta": meta_json(&reply.meta),
+        "meta": reply.meta.to_json(),
     })
 }
 

@@ -2,7 +2,6 @@
 //! A pager started before `os.fork()` goes on in the child from the same row, through a
 //! client rebuilt for the child (the parent's belongs to a runtime the child does not have).
 
-use crate::client::meta_json;
 use crate::errors::{misuse, to_pyerr, Outcome};
 use crate::{convert, runtime};
 use cake_core::client::{Reply, ReportPager};
@@ -36,7 +35,7 @@ fn page_json(page: Page, pager: &ReportPager) -> Result<Value, Error> {
         "rows_fetched": pager.rows_fetched(),
         "done": pager.is_done(),
         "warnings": reply.warnings,
-        "meta": meta_json(&reply.meta),
+        "meta": reply.meta.to_json(),
     }))
 }
 

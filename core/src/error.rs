@@ -210,6 +210,18 @@ pub fn excerpt(body: &[u8]) -> String {
     out.trim_end().to_owned()
 }
 
+impl Meta {
+    /// `{operation, status, attempts, elapsed_ms}`, the same in every binding.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "operation": self.operation.map(|o| o.id()),
+            "status": self.status,
+            "attempts": self.attempts,
+            "elapsed_ms": u64::try_from(self.elapsed.as_millis()).unwrap_or(u64::MAX),
+        })
+    }
+}
+
 impl Error {
     /// The error as data, the same in every binding: `code`, `message`, `operation`,
     /// `attempts`, `elapsed_ms`, `status`, and the kind's own fields (`issues`,
@@ -218,18 +230,9 @@ impl Error {
         let mut out = serde_json::Map::new();
         out.insert("code".into(), self.code().into());
         out.insert("message".into(), self.to_string().into());
-        out.insert(
-            "operation".into(),
-            self.meta.operation.map(|o| o.id()).into(),
-        );
-        out.insert("attempts".into(), self.meta.attempts.into());
-        out.insert(
-            "elapsed_ms".into(),
-            u64::try_from(self.meta.elapsed.as_millis())
-                .unwrap_or(u64::MAX)
-                .into(),
-        );
-        out.insert("status".into(), self.meta.status.into());
+        if let serde_json::Value::Object(meta) = self.meta.to_json() {
+            out.extend(meta);
+        }
         kind_fields(&self.kind, &mut out);
         serde_json::Value::Object(out)
     }

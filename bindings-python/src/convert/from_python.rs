@@ -108,7 +108,10 @@ fn to_json_at(value: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
 /// core reports `invalid_type` on exactly that field.
 fn non_finite(text: &str) -> Value {
     let mut marker = Map::new();
-    marker.insert("non_finite_number".to_owned(), Value::String(text.to_owned()));
+    marker.insert(
+        "non_finite_number".to_owned(),
+        Value::String(text.to_owned()),
+    );
     Value::Object(marker)
 }
 
