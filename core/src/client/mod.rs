@@ -263,8 +263,14 @@ impl Client {
                     return Err(self.finish_error(Error::new(kind), operation, Some(meta)));
                 }
                 Decision::Retry { error, retry_after } => {
-                    let wait =
-                        self.wait_before_retry(&config, &meta, &clock, error, retry_after)?;
+                    let wait = self.wait_before_retry(
+                        operation,
+                        &config,
+                        &meta,
+                        &clock,
+                        error,
+                        retry_after,
+                    )?;
                     runtime::sleep(wait).await;
                 }
             }
@@ -275,13 +281,13 @@ impl Client {
     /// a Retry-After above the cap, or a wait that would pass the deadline.
     fn wait_before_retry(
         &self,
+        operation: Operation,
         config: &Config,
         meta: &Meta,
         clock: &Stopwatch,
         error: ErrorKind,
         retry_after: Option<std::time::Duration>,
     ) -> Result<std::time::Duration, Error> {
-        let operation = meta.operation.unwrap_or(Operation::GetAffiliateOffer);
         let retries_done = meta.attempts.saturating_sub(1);
         let fail =
             |kind: ErrorKind| Err(self.finish_error(Error::new(kind), operation, Some(*meta)));

@@ -4,7 +4,7 @@
 use super::{Client, Reply};
 use crate::error::Error;
 use crate::models::{SubAffiliateReportRequest, SubAffiliateReportRow, MAX_ROW_LIMIT};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 
 /// Walks a report page by page. A failed page leaves the pager where it was, so calling
 /// [`ReportPager::next_page`] again asks for the same page, not the next.
@@ -127,5 +127,3 @@ impl ReportPager {
         })
     }
 }
-
-use futures_util::StreamExt;
