@@ -1,0 +1,100 @@
+// Validation, Standard Schema objects, payout functions and (full build) the wire functions,
+// over one runtime. Every rule is the core's; this file converts values and names.
+
+import { toJsonText } from './json.js';
+import { unwrap } from './errors.js';
+
+function standardIssues(issues) {
+  return issues
+    .filter((issue) => issue.severity === 'error')
+    .map((issue) => (issue.field ? { message: issue.message, path: [issue.field] } : { message: issue.message }));
+}
+
+export function makeApi(runtime) {
+  /** The eight operation ids, as the core lists them. */
+  const operations = Object.freeze(runtime.call((glue) => glue.operations()));
+
+  /** Every issue of `params` for `operation`: errors block a request, warnings never do. */
+  function validate(operation, params) {
+    const text = toJsonText(params);
+    return JSON.parse(runtime.call((glue) => glue.validate(String(operation), text)));
+  }
+
+  /** The issues, and the parameters normalized as they would be sent. */
+  function check(operation, params) {
+    const text = toJsonText(params);
+    return JSON.parse(runtime.call((glue) => glue.check(String(operation), text)));
+  }
+
+  /** The parameters of `operation`, in the reference's order, with what each holds. */
+  function fields(operation) {
+    return unwrap(runtime.call((glue) => glue.fields(String(operation))));
+  }
+
+  /**
+   * A Standard Schema (v1) for `operation`. Errors become its issues (`path` = [field]);
+   * warnings never block, so they are not issues: they are on `result.warnings` (every
+   * result has it) and in `validate()`. On success `value` is the normalized parameters.
+   */
+  function standardSchema(operation) {
+    return Object.freeze({
+      '~standard': Object.freeze({
+        version: 1,
+        vendor: 'cake-sdk',
+        validate(value) {
+          const { issues, params } = check(operation, value);
+          const warnings = issues.filter((issue) => issue.severity === 'warning');
+          const errors = standardIssues(issues);
+          return errors.length > 0 ? { issues: errors, warnings } : { value: params, warnings };
+        },
+      }),
+    });
+  }
+
+  const schemas = Object.freeze(Object.fromEntries(operations.map((op) => [op, standardSchema(op)])));
+
+  function payout(name, args) {
+    const text = toJsonText(args ?? {});
+    return unwrap(runtime.call((glue) => glue.payout(name, text)));
+  }
+
+  return {
+    operations,
+    validate,
+    check,
+    fields,
+    schemas,
+    // The same signatures as the Node package's; the core names the arguments.
+    subAffiliatePayout: (parentPayout, payoutAmount, payoutType) =>
+      payout('sub_affiliate_payout', { parent_payout: parentPayout, payout: payoutAmount, payout_type: payoutType }),
+    effectivePayout: (offerPayout, override) => payout('effective_payout', { offer_payout: offerPayout, override }),
+    margin: (revenue, payoutAmount) => payout('margin', { revenue, payout: payoutAmount }),
+    marginPercent: (revenue, payoutAmount) => payout('margin_percent', { revenue, payout: payoutAmount }),
+    earnings: (payoutType, rate, activity) => payout('earnings', { ...activity, payout_type: payoutType, rate }),
+    reportMetrics: (clicks, conversions, payoutAmount) => payout('report_metrics', { clicks, conversions, payout: payoutAmount }),
+    reportTotals: (rows) => payout('report_totals', { rows }),
+    split: (total, weights) => payout('split', { total, weights }),
+  };
+}
+
+const encoder = new TextEncoder();
+
+/** The sans-IO wire format (full build): what would be sent, and how an answer reads. */
+export function makeWire(runtime) {
+  return Object.freeze({
+    buildRequest(operation, params, apiKey) {
+      const text = toJsonText(params);
+      return unwrap(runtime.call((glue) => glue.build_request(String(operation), text, String(apiKey ?? ''))));
+    },
+    parseResponse(operation, status, headers, body) {
+      if (!Number.isInteger(status) || status < 0 || status > 65535) {
+        throw new TypeError('cake-sdk-wasm: status must be an HTTP status code');
+      }
+      const bytes = typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body ?? []);
+      // An object, or pairs (a fetch Headers object iterates as pairs).
+      const pairs = headers && typeof headers[Symbol.iterator] === 'function' ? Object.fromEntries(headers) : headers;
+      const headerText = toJsonText(pairs ?? {});
+      return unwrap(runtime.call((glue) => glue.parse_response(String(operation), status, headerText, bytes)));
+    },
+  });
+}

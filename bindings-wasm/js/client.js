@@ -1,0 +1,243 @@
+// The Promise client over the browser's fetch. Validation, retries, deadlines, pagination and
+// bulk are the core's; this class converts options and results and maps errors.
+
+import { toJsonText } from './json.js';
+import { CakeError, CakePanicError, unwrap } from './errors.js';
+
+const inspect = Symbol.for('nodejs.util.inspect.custom');
+
+/** A relative base URL (the same-origin proxy pattern: `/`) is resolved against the page. */
+function resolveBaseUrl(url) {
+  const page = globalThis.location?.href;
+  if (typeof url !== 'string' || typeof page !== 'string') return url;
+  try {
+    return new URL(url, page).href;
+  } catch {
+    return url; // the core reports it
+  }
+}
+
+function callOptions(options) {
+  const o = options ?? {};
+  return { timeout_ms: o.timeoutMs, max_retries: o.maxRetries, deadline_ms: o.deadlineMs };
+}
+
+function reply(envelopeText) {
+  const { value, warnings, meta } = unwrap(envelopeText);
+  return {
+    value,
+    warnings,
+    meta: { operation: meta.operation, status: meta.status, attempts: meta.attempts, elapsedMs: meta.elapsed_ms },
+  };
+}
+
+function outcome(item) {
+  return item.error ? { ...item, error: new CakeError(item.error) } : item;
+}
+
+export function makeClient(runtime) {
+  /**
+   * Rows of the sub-affiliate report, every page, for `for await` (one pass, like the Node
+   * package's). Each page is fetched once and each row yielded once; leaving the loop early
+   * releases the pager.
+   */
+  class ReportRows {
+    #config;
+    #params;
+    #options;
+    #rows = null;
+    #totalRows = null;
+    #rowsFetched = 0;
+
+    constructor(config, params, options) {
+      this.#config = config;
+      this.#params = toJsonText(params ?? {});
+      this.#options = options ?? {};
+    }
+
+    /** The total the server announced, once a page has said it. */
+    get totalRows() {
+      return this.#totalRows;
+    }
+
+    /** Rows fetched so far. */
+    get rowsFetched() {
+      return this.#rowsFetched;
+    }
+
+    next() {
+      return this.#iterator().next();
+    }
+
+    return(value) {
+      return this.#iterator().return(value);
+    }
+
+    throw(error) {
+      return this.#iterator().throw(error);
+    }
+
+    [Symbol.asyncIterator]() {
+      return this;
+    }
+
+    /** Every remaining row. */
+    async toArray() {
+      const rows = [];
+      for await (const row of this) rows.push(row);
+      return rows;
+    }
+
+    #iterator() {
+      this.#rows ??= this.#pages();
+      return this.#rows;
+    }
+
+    async *#pages() {
+      const options = toJsonText(callOptions(this.#options));
+      const config = this.#config;
+      const params = this.#params;
+      const id = unwrap(runtime.call((glue) => glue.pager_open(config, params, options)));
+      const generation = runtime.generation;
+      try {
+        for (;;) {
+          if (runtime.generation !== generation) {
+            throw new CakePanicError('the report was interrupted by an internal error; start it again');
+          }
+          const page = unwrap(await runtime.run((glue) => glue.pager_next(id), this.#options.signal));
+          if (page === null) return;
+          this.#totalRows = page.total_rows;
+          this.#rowsFetched = page.rows_fetched;
+          yield* page.value;
+          if (page.done) return;
+        }
+      } finally {
+        if (runtime.generation === generation) runtime.call((glue) => glue.pager_close(id));
+      }
+    }
+  }
+
+  /**
+   * The CAKE client. Without `apiKey` it sends none: the same-origin proxy pattern, where a
+   * server adds the key. With one it refuses to be built in a browser unless
+   * `dangerouslyAllowBrowser: true` (anyone using the page could read the key).
+   */
+  class Client {
+    #config;
+    #baseUrl;
+    #hasKey;
+
+    constructor(options) {
+      const o = options ?? {};
+      this.#baseUrl = resolveBaseUrl(o.baseUrl);
+      this.#hasKey = typeof o.apiKey === 'string' && o.apiKey !== '';
+      this.#config = toJsonText({
+        base_url: this.#baseUrl,
+        api_key: o.apiKey,
+        timeout_ms: o.timeoutMs,
+        max_retries: o.maxRetries,
+        deadline_ms: o.deadlineMs,
+        user_agent: o.userAgent,
+        dangerously_allow_browser: o.dangerouslyAllowBrowser,
+        allow_insecure_http: o.allowInsecureHttp,
+      });
+      const config = this.#config;
+      unwrap(runtime.call((glue) => glue.client_check(config)));
+    }
+
+    get baseUrl() {
+      return this.#baseUrl;
+    }
+
+    /** Any operation by id: the result with the request's warnings and how the call went. */
+    call(operation, params, options) {
+      const config = this.#config;
+      const paramsText = toJsonText(params ?? {});
+      const optionsText = toJsonText(callOptions(options));
+      return runtime
+        .run((glue) => glue.client_call(config, String(operation), paramsText, optionsText), options?.signal)
+        .then(reply);
+    }
+
+    #value(operation, params, options) {
+      return this.call(operation, params, options).then((r) => r.value);
+    }
+
+    createAffiliate(params, options) {
+      return this.#value('create_affiliate', params, options);
+    }
+
+    updateAffiliate(params, options) {
+      return this.#value('update_affiliate', params, options);
+    }
+
+    getAffiliateOffer(params, options) {
+      return this.#value('get_affiliate_offer', params, options);
+    }
+
+    createOffer(params, options) {
+      return this.#value('create_offer', params, options);
+    }
+
+    updateOffer(params, options) {
+      return this.#value('update_offer', params, options);
+    }
+
+    listSubAffiliates(params, options) {
+      return this.#value('list_sub_affiliates', params, options);
+    }
+
+    createSubAffiliate(params, options) {
+      return this.#value('create_sub_affiliate', params, options);
+    }
+
+    /** One page of the report: `{rows, total_rows}`. */
+    subAffiliateReport(params, options) {
+      return this.#value('sub_affiliate_report', params, options);
+    }
+
+    /** Every row of the sub-affiliate report, page by page (`for await`). */
+    subAffiliateReportRows(params, options) {
+      return new ReportRows(this.#config, params, options);
+    }
+
+    /**
+     * Runs a create or update for every item, `concurrency` at a time (default 8); one
+     * outcome per item, in input order. Nothing is repeated blindly: an item whose result
+     * cannot be known is `unknown_outcome`.
+     */
+    bulk(operation, items, options) {
+      const o = options ?? {};
+      const config = this.#config;
+      const itemsText = toJsonText(items);
+      const optionsText = toJsonText({ ...callOptions(o), concurrency: o.concurrency });
+      // Our own signal, following the caller's, so that a throwing onProgress stops the run.
+      const controller = new AbortController();
+      if (o.signal?.aborted) controller.abort(o.signal.reason);
+      o.signal?.addEventListener('abort', () => controller.abort(o.signal.reason), { once: true });
+      const onProgress = typeof o.onProgress === 'function' ? o.onProgress : undefined;
+      const progress = onProgress
+        ? (done, total) => {
+            try {
+              onProgress(done, total);
+            } catch (error) {
+              controller.abort(error);
+            }
+          }
+        : undefined;
+      return runtime
+        .run((glue) => glue.bulk(config, String(operation), itemsText, optionsText, progress), controller.signal)
+        .then((text) => unwrap(text).map(outcome));
+    }
+
+    toJSON() {
+      return { baseUrl: this.#baseUrl, apiKey: this.#hasKey ? '***' : null };
+    }
+
+    [inspect]() {
+      return `Client { baseUrl: ${JSON.stringify(this.#baseUrl)}, apiKey: ${this.#hasKey ? "'***'" : 'none'} }`;
+    }
+  }
+
+  return Client;
+}

@@ -1,0 +1,248 @@
+// cake-sdk-wasm: the full build (validation, payout math, wire format and the fetch client).
+
+import type {
+  AffiliateOfferStatus,
+  AffiliateStatus,
+  CakeError,
+  FormInput,
+  Issue,
+  OfferStatus,
+  PayoutType,
+  SubAffiliatePayoutType,
+  SubAffiliateStatus,
+} from './types.js';
+import type {
+  Operation,
+  ParamsByOperation,
+  CreateAffiliateParams,
+  UpdateAffiliateParams,
+  GetAffiliateOfferParams,
+  CreateOfferParams,
+  UpdateOfferParams,
+  ListSubAffiliatesParams,
+  CreateSubAffiliateParams,
+  SubAffiliateReportParams,
+} from './params.js';
+
+export * from './common.js';
+export * from './exports.js';
+
+/** Which build this is. */
+export declare const build: 'full';
+/** @internal The runtime behind the exports (for this package's tests). */
+export declare const __runtime: unknown;
+
+// ---- Results: the reference's field names; money as numbers (exact to the cent, computed in
+// decimals); datetimes as "YYYY-MM-DD HH:MM:SS"; enums lowercase (a value this SDK does not
+// know yet is kept, lowercased); fields the server adds are kept too.
+
+/** A known value, or one a newer server sends. */
+export type Open<T extends string> = T | (string & {});
+
+export interface AccountManager {
+  id: number;
+  name?: string;
+  [extra: string]: unknown;
+}
+
+export interface Affiliate {
+  affiliate_id: number;
+  affiliate_name?: string;
+  affiliate_status?: Open<AffiliateStatus>;
+  account_manager?: AccountManager;
+  date_created?: string;
+  [extra: string]: unknown;
+}
+
+export interface AffiliateOffer {
+  affiliate_id: number;
+  offer_id: number;
+  /** What the affiliate earns on this offer: the override when set, else the offer's payout. */
+  payout?: number;
+  payout_type?: Open<PayoutType>;
+  affiliate_offer_status?: Open<AffiliateOfferStatus>;
+  [extra: string]: unknown;
+}
+
+export interface Offer {
+  offer_id: number;
+  offer_name?: string;
+  offer_status?: Open<OfferStatus>;
+  payout?: number;
+  payout_type?: Open<PayoutType>;
+  revenue?: number;
+  revenue_type?: Open<PayoutType>;
+  created_date?: string;
+  expiration_date?: string;
+  [extra: string]: unknown;
+}
+
+export interface SubAffiliate {
+  sub_affiliate_id: number;
+  sub_affiliate_name?: string;
+  payout?: number;
+  payout_type?: Open<SubAffiliatePayoutType>;
+  sub_affiliate_status?: Open<SubAffiliateStatus>;
+  /** The parent, when the server says. */
+  affiliate_id?: number;
+  [extra: string]: unknown;
+}
+
+export interface SubAffiliateReportRow {
+  sub_affiliate_id: number;
+  sub_affiliate_name?: string;
+  clicks: number;
+  conversions: number;
+  payout: number;
+  [extra: string]: unknown;
+}
+
+/** One page of the report; `total_rows` when the server gives it. */
+export interface SubAffiliateReport {
+  rows: SubAffiliateReportRow[];
+  total_rows: number | null;
+}
+
+export interface ResultByOperation {
+  create_affiliate: Affiliate;
+  update_affiliate: Affiliate;
+  get_affiliate_offer: AffiliateOffer;
+  create_offer: Offer;
+  update_offer: Offer;
+  list_sub_affiliates: SubAffiliate[];
+  create_sub_affiliate: SubAffiliate;
+  sub_affiliate_report: SubAffiliateReport;
+}
+
+// ---- The client
+
+export interface ClientOptions {
+  /**
+   * The CAKE instance, or a same-origin proxy that adds the key (a relative URL such as "/"
+   * is resolved against the page). https, or http to loopback.
+   */
+  baseUrl: string;
+  /**
+   * Sent with every request. In a browser anyone can read it: it is refused unless
+   * `dangerouslyAllowBrowser` is true. Leave it out to call a proxy that adds it.
+   */
+  apiKey?: string;
+  /** Per-attempt timeout (default 30 000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 2); writes are retried only when not processed. */
+  maxRetries?: number;
+  /** Bounds the whole call, retries and waits included (default 120 000). */
+  deadlineMs?: number;
+  userAgent?: string;
+  /** Opt in to sending `apiKey` from a browser page. */
+  dangerouslyAllowBrowser?: boolean;
+  /** Allow plain http to a host that is not loopback. */
+  allowInsecureHttp?: boolean;
+}
+
+/** Per-call overrides, and an AbortSignal that cancels the call. */
+export interface CallOptions {
+  timeoutMs?: number;
+  maxRetries?: number;
+  deadlineMs?: number;
+  /** Aborting rejects with the signal's reason (an AbortError by default); a write already sent may have been applied. */
+  signal?: AbortSignal;
+}
+
+export interface BulkOptions extends CallOptions {
+  /** Items in flight at once (default 8). */
+  concurrency?: number;
+  /** Called after each item; if it throws, the run stops and rejects with that error. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** How a call went. */
+export interface CallMeta {
+  operation: Operation;
+  status: number | null;
+  attempts: number;
+  elapsedMs: number;
+}
+
+/** A result with the request's warnings and how the call went. */
+export interface Reply<T> {
+  value: T;
+  warnings: Issue[];
+  meta: CallMeta;
+}
+
+/** The operations `bulk` runs. */
+export type BulkOperation = 'create_affiliate' | 'update_affiliate' | 'create_offer' | 'update_offer' | 'create_sub_affiliate';
+
+/** What happened to one bulk item. */
+export type BulkOutcome<T> =
+  | { status: 'ok'; result: T; warnings: Issue[]; attempts: number }
+  | { status: 'invalid'; issues: Issue[] }
+  | { status: 'failed' | 'unknown_outcome'; error: CakeError };
+
+/** Every row of the report, fetched page by page as they are consumed; each row once. */
+export interface ReportRows extends AsyncIterableIterator<SubAffiliateReportRow> {
+  /** The total the server announced, once a page has said it. */
+  readonly totalRows: number | null;
+  /** Rows fetched so far. */
+  readonly rowsFetched: number;
+  /** Every remaining row. */
+  toArray(): Promise<SubAffiliateReportRow[]>;
+}
+
+/**
+ * The CAKE client over fetch. Every method validates first (an invalid request rejects with
+ * a `validation` CakeError and nothing is sent), retries what cannot duplicate a write, and
+ * rejects with a `CakeError` carrying a stable `code`.
+ */
+export declare class Client {
+  constructor(options: ClientOptions);
+  readonly baseUrl: string;
+  /** Any operation by id, with warnings and metadata. */
+  call<Op extends Operation>(operation: Op, params: ParamsByOperation[Op], options?: CallOptions): Promise<Reply<ResultByOperation[Op]>>;
+  createAffiliate(params: CreateAffiliateParams, options?: CallOptions): Promise<Affiliate>;
+  updateAffiliate(params: UpdateAffiliateParams, options?: CallOptions): Promise<Affiliate>;
+  getAffiliateOffer(params: GetAffiliateOfferParams, options?: CallOptions): Promise<AffiliateOffer>;
+  createOffer(params: CreateOfferParams, options?: CallOptions): Promise<Offer>;
+  updateOffer(params: UpdateOfferParams, options?: CallOptions): Promise<Offer>;
+  listSubAffiliates(params?: ListSubAffiliatesParams, options?: CallOptions): Promise<SubAffiliate[]>;
+  createSubAffiliate(params: CreateSubAffiliateParams, options?: CallOptions): Promise<SubAffiliate>;
+  /** One page of the report. */
+  subAffiliateReport(params: SubAffiliateReportParams, options?: CallOptions): Promise<SubAffiliateReport>;
+  /** Every row of the report, page by page. */
+  subAffiliateReportRows(params: SubAffiliateReportParams, options?: CallOptions): ReportRows;
+  /** One outcome per item, in input order; invalid items are reported, not sent. */
+  bulk<Op extends BulkOperation>(
+    operation: Op,
+    items: ReadonlyArray<ParamsByOperation[Op] | FormInput<Op>>,
+    options?: BulkOptions,
+  ): Promise<BulkOutcome<ResultByOperation[Op]>[]>;
+  /** The settings without the key. */
+  toJSON(): { baseUrl: string; apiKey: '***' | null };
+}
+
+// ---- The sans-IO wire format
+
+export interface WireRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  /** api_key first for GET; empty for POST. */
+  query: [string, string][];
+  /** POST: api_key and the fields given; GET: null. */
+  json_body: { [field: string]: unknown } | null;
+}
+
+/** Response headers: an object, or pairs (a fetch `Headers` object). */
+export type HeadersInput = { readonly [name: string]: string } | Iterable<readonly [string, string]>;
+
+export declare const wire: {
+  /** The request exactly as it would be sent, the key included (for tests and proxies, not logs). */
+  buildRequest<Op extends Operation>(operation: Op, params: ParamsByOperation[Op] | FormInput<Op>, apiKey: string): WireRequest;
+  /** An answer read as the client reads it: the result, or a thrown CakeError. */
+  parseResponse<Op extends Operation>(
+    operation: Op,
+    status: number,
+    headers: HeadersInput,
+    body: string | Uint8Array | ArrayBuffer,
+  ): ResultByOperation[Op];
+};

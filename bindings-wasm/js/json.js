@@ -1,0 +1,64 @@
+// Values to JSON text for the wasm side. JSON text (not structured cloning) keeps money
+// exact: the core reads a number's exact digits, and a bigint's digits go through as they are.
+
+/** Deepest nesting converted (the core's cake_core::validate::MAX_NESTING). */
+export const MAX_NESTING = 64;
+
+/** A value the core reads as invalid for any parameter (no field takes an object like it). */
+const NOT_FINITE = '{"not_a_finite_number":true}';
+/** What stands for anything nested deeper than MAX_NESTING: still too deep, still invalid. */
+const TOO_DEEP = '[]';
+
+const wellFormed = (s) => (typeof s.toWellFormed === 'function' ? s.toWellFormed() : s);
+
+/**
+ * JSON text of `value` as the core should read it. Like JSON.stringify, except:
+ * - a bigint is written as its digits;
+ * - NaN and ±Infinity become a value every field rejects as `invalid_type` (JSON has no
+ *   form for them, and reading them as "not given" would hide the bug that made them);
+ * - a lone surrogate becomes U+FFFD (what a Rust string holds);
+ * - nesting stops at MAX_NESTING levels: deeper parts are cut, and what is left is still
+ *   too deep, so the top-level parameter holding it is `invalid_type`; this also keeps the
+ *   conversion from recursing without bound (a 100,000-deep array would overflow the stack);
+ * - a cycle throws a TypeError.
+ */
+export function toJsonText(value) {
+  const active = new Set();
+  const walk = (v, depth) => {
+    switch (typeof v) {
+      case 'string':
+        return JSON.stringify(wellFormed(v));
+      case 'number':
+        if (!Number.isFinite(v)) return NOT_FINITE;
+        return Object.is(v, -0) ? '0' : String(v);
+      case 'bigint':
+        return v.toString();
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object':
+        break;
+      default:
+        return undefined; // undefined, functions, symbols: not given
+    }
+    if (v === null) return 'null';
+    if (v instanceof Number || v instanceof String || v instanceof Boolean) return walk(v.valueOf(), depth);
+    if (typeof v.toJSON === 'function') return walk(v.toJSON(), depth);
+    if (depth >= MAX_NESTING) return TOO_DEEP;
+    if (active.has(v)) throw new TypeError('cake-sdk-wasm: cannot send a structure that contains itself');
+    active.add(v);
+    let out;
+    if (Array.isArray(v)) {
+      out = `[${v.map((item) => walk(item, depth + 1) ?? 'null').join(',')}]`;
+    } else {
+      const parts = [];
+      for (const key of Object.keys(v)) {
+        const text = walk(v[key], depth + 1);
+        if (text !== undefined) parts.push(`${JSON.stringify(wellFormed(key))}:${text}`);
+      }
+      out = `{${parts.join(',')}}`;
+    }
+    active.delete(v);
+    return out;
+  };
+  return walk(value, 0) ?? 'null';
+}

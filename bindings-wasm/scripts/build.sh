@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds one variant of the browser package into dist/<variant>/:
+#   full        the default features (validation, payout math, wire format, fetch client)
+#   validation  --no-default-features (validation and payout math only: no HTTP code at all)
+# cargo (profile wasm-release: opt-level z, LTO, not stripped) -> wasm-bindgen --target web
+# -> wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108 breaks the module) -> glue factory.
+# Steps after cargo are skipped when cargo's output did not change.
+set -euo pipefail
+variant=${1:?usage: build.sh full|validation}
+here=$(cd "$(dirname "$0")/.." && pwd)
+target_root=${CARGO_TARGET_DIR:-$here/../target/wasm}
+case $variant in
+  full) target_dir=$target_root; features=() ;;
+  # Its own target dir: alternating feature sets in one dir would relink both every time.
+  validation) target_dir=$target_root/validation-build; features=(--no-default-features) ;;
+  *) echo "unknown variant $variant" >&2; exit 2 ;;
+esac
+out=$here/dist/$variant
+built=$target_dir/wasm32-unknown-unknown/wasm-release/cake_wasm.wasm
+
+CARGO_TARGET_DIR=$target_dir cargo build -p cake-wasm "${features[@]}" \
+  --profile wasm-release --target wasm32-unknown-unknown
+
+if [[ -f $out/cake_wasm_bg.wasm && -f $out/glue.js && $out/cake_wasm_bg.wasm -nt $built \
+      && $out/glue.js -nt $here/scripts/glue-factory.mjs ]]; then
+  echo "dist/$variant is up to date"
+  exit 0
+fi
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+wasm-bindgen --target web --out-dir "$stage" "$built"
+"$here/node_modules/.bin/wasm-opt" -Oz "$stage/cake_wasm_bg.wasm" -o "$stage/opt.wasm"
+node "$here/scripts/glue-factory.mjs" "$stage/cake_wasm.js" "$stage/glue.js"
+mkdir -p "$out"
+mv "$stage/glue.js" "$out/glue.js"
+mv "$stage/opt.wasm" "$out/cake_wasm_bg.wasm"
+echo "dist/$variant: $(stat -c %s "$out/cake_wasm_bg.wasm") bytes, $(gzip -9 -c "$out/cake_wasm_bg.wasm" | wc -c) gzipped"

@@ -1,0 +1,53 @@
+//! The fetch client: each export checks its input synchronously where it can, then hands a
+//! future to the executor and answers its task id; the JS layer awaits the envelope.
+//! The client is rebuilt from its settings for every call (cheap under wasm, where fetch owns
+//! the connections), so no Rust object outlives a call.
+
+mod bulk;
+mod config;
+mod pager;
+
+use crate::{envelope, executor};
+use cake_core::client::Reply;
+use cake_core::{Error, Operation};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+/// Checks the settings (what `new Client()` does): `{"ok": null}` or the validation error.
+#[wasm_bindgen]
+pub fn client_check(config: &str) -> String {
+    envelope::result(config::client(config).map(|_| Value::Null))
+}
+
+pub(crate) fn reply_json<T>(reply: &Reply<T>, value: Value) -> Value {
+    json!({
+        "value": value,
+        "warnings": reply.warnings,
+        "meta": reply.meta.to_json(),
+    })
+}
+
+fn operation(id: &str) -> Result<Operation, Error> {
+    Operation::from_id(id)
+        .ok_or_else(|| Error::validation(cake_core::validate::validate_by_id(id, &Value::Null)))
+}
+
+/// Starts `operation` with `params` (JSON text); the task's output is
+/// `{"ok": {value, warnings, meta}}` or `{"error": ...}`.
+#[wasm_bindgen]
+pub fn client_call(config: &str, operation_id: &str, params: &str, options: &str) -> u32 {
+    let prepared = config::client_for_call(config, options).and_then(|client| {
+        let params = config::parse("", params)?;
+        Ok((client, operation(operation_id)?, params))
+    });
+    executor::spawn(async move {
+        let (client, operation, params) = match prepared {
+            Ok(prepared) => prepared,
+            Err(e) => return envelope::error(&e),
+        };
+        match client.call(operation, &params).await {
+            Ok(reply) => envelope::ok(reply_json(&reply, reply.value.to_json())),
+            Err(e) => envelope::error(&e),
+        }
+    })
+}

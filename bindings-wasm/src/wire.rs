@@ -1,0 +1,49 @@
+//! The sans-IO wire format (what the shared wire vectors test): request building and answer
+//! parsing, with no I/O.
+
+use crate::envelope;
+use cake_core::endpoint::{build_request_json, parse_response_json};
+use cake_core::validate::code;
+use cake_core::Issue;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// `{method, path, query, json_body}` exactly as it would be sent (the key included: for
+/// tests and proxies, never for logs).
+#[wasm_bindgen]
+pub fn build_request(operation: &str, params: &str, api_key: &str) -> String {
+    match envelope::parse("", params) {
+        Ok(params) => envelope::result(build_request_json(operation, &params, api_key)),
+        Err(issue) => envelope::issue_error(&issue),
+    }
+}
+
+fn headers_of(text: &str) -> Result<Vec<(String, String)>, Issue> {
+    let invalid = || {
+        Issue::error(
+            "headers",
+            code::INVALID_TYPE,
+            "must be an object of header names to string values",
+        )
+    };
+    match envelope::parse("headers", text)? {
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(name, value)| match value {
+                Value::String(value) => Ok((name, value)),
+                _ => Err(invalid()),
+            })
+            .collect(),
+        Value::Null => Ok(Vec::new()),
+        _ => Err(invalid()),
+    }
+}
+
+/// The answer `(status, headers, body)` to `operation`, as the result's JSON or the error.
+#[wasm_bindgen]
+pub fn parse_response(operation: &str, status: u16, headers: &str, body: &[u8]) -> String {
+    match headers_of(headers) {
+        Ok(headers) => envelope::result(parse_response_json(operation, status, &headers, body)),
+        Err(issue) => envelope::issue_error(&issue),
+    }
+}

@@ -1,0 +1,47 @@
+// The size budgets of the two builds (the issue's): validation-only <= 60 KB gzip, full
+// <= 200 KB gzip, for the .wasm module as built by `make build` (opt-level z, LTO, wasm-opt
+// -Oz). The JS a page also loads (glue and this package's layer) is measured and printed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = new URL('../../', import.meta.url);
+const KB = 1024;
+const BUDGETS = { validation: 60 * KB, full: 200 * KB };
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+
+function measure(variant) {
+  const wasm = readFileSync(new URL(`dist/${variant}/cake_wasm_bg.wasm`, root));
+  const layer = readdirSync(new URL('js/', root)).filter((f) => f.endsWith('.js') && !(variant === 'validation' && f === 'client.js') && f !== (variant === 'full' ? 'validation.js' : 'index.js'));
+  const js = Buffer.concat([readFileSync(new URL(`dist/${variant}/glue.js`, root)), ...layer.map((f) => readFileSync(new URL(`js/${f}`, root)))]);
+  return { wasm: { raw: wasm.length, gzip: gzip(wasm) }, js: { raw: js.length, gzip: gzip(js) } };
+}
+
+const sizes = { full: measure('full'), validation: measure('validation') };
+const lines = Object.entries(sizes).map(
+  ([variant, s]) =>
+    `${variant.padEnd(10)} wasm ${kb(s.wasm.raw).padStart(9)} raw ${kb(s.wasm.gzip).padStart(9)} gzip (budget ${kb(BUDGETS[variant])})` +
+    `   js ${kb(s.js.raw).padStart(8)} raw ${kb(s.js.gzip).padStart(8)} gzip`,
+);
+console.log(`cake-sdk-wasm sizes\n${lines.join('\n')}`);
+const out = fileURLToPath(new URL('../test-output/', root));
+mkdirSync(out, { recursive: true });
+writeFileSync(`${out}wasm-sizes.json`, JSON.stringify({ budgets: BUDGETS, ...sizes }, null, 2));
+
+for (const variant of ['validation', 'full']) {
+  test(`${variant} build: ${kb(sizes[variant].wasm.gzip)} gzip within ${kb(BUDGETS[variant])}`, () => {
+    assert.ok(sizes[variant].wasm.gzip > 10 * KB, 'a real module was measured');
+    assert.ok(
+      sizes[variant].wasm.gzip <= BUDGETS[variant],
+      `${variant}: ${kb(sizes[variant].wasm.gzip)} gzip is over the ${kb(BUDGETS[variant])} budget`,
+    );
+  });
+}
+
+test('the validation-only build is smaller than the full build', () => {
+  assert.ok(sizes.validation.wasm.gzip < sizes.full.wasm.gzip);
+});

@@ -1,0 +1,47 @@
+// Starts the real cake-mock binary (built by `make build` into the wasm target dir) on a free
+// port and talks to its /_mock control endpoints.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const defaultBinary = fileURLToPath(new URL('../../../target/wasm/debug/cake-mock', import.meta.url));
+
+export const MOCK_KEY = 'wasm-test-key-7f3a9';
+
+export async function startMock({ apiKey = MOCK_KEY } = {}) {
+  const binary = process.env.CAKE_MOCK_BIN ?? defaultBinary;
+  const child = spawn(binary, ['--port', '0', '--api-key', apiKey], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr = [];
+  child.stderr.on('data', (chunk) => stderr.push(chunk));
+  const url = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve(line.trim()));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`cake-mock exited (${code}): ${Buffer.concat(stderr)}`)));
+  });
+  const control = async (method, path, body) => {
+    const response = await fetch(`${url}/_mock/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`/_mock/${path}: HTTP ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  return {
+    url,
+    apiKey,
+    reset: () => control('POST', 'reset'),
+    requests: () => control('GET', 'requests'),
+    state: () => control('GET', 'state'),
+    seed: (data) => control('POST', 'seed', data),
+    fault: (rule) => control('POST', 'faults', rule),
+    clearFaults: () => control('DELETE', 'faults'),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}

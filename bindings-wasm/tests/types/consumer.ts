@@ -1,0 +1,142 @@
+// A TypeScript consumer of the public API: must type-check (tsc --noEmit) against the
+// declarations, and the @ts-expect-error lines prove the types are precise.
+import type { StandardSchemaV1 as Spec } from '@standard-schema/spec';
+import {
+  Client,
+  CakeError,
+  CakePanicError,
+  validate,
+  check,
+  fields,
+  schemas,
+  margin,
+  marginPercent,
+  split,
+  reportTotals,
+  earnings,
+  subAffiliatePayout,
+  wire,
+  operations,
+  type Issue,
+  type Offer,
+  type CreateOfferValues,
+  type BulkOutcome,
+  type SubAffiliate,
+  type FieldInfo,
+} from 'cake-sdk-wasm';
+import * as validationOnly from 'cake-sdk-wasm/validation';
+
+// Standard Schema: ours are assignable to the spec's own interface, with the right output.
+const schema: Spec<unknown, CreateOfferValues> = schemas.create_offer;
+const result = schema['~standard'].validate({ offer_name: 'x' });
+if (!(result instanceof Promise) && result.issues === undefined) {
+  const payout: number | undefined = result.value.payout;
+  void payout;
+}
+const ours = schemas.create_offer['~standard'].validate({});
+const warnings: Issue[] = ours.warnings;
+void warnings;
+
+// validate takes form values; issues are precise.
+const issues: Issue[] = validate('create_offer', { offer_name: '', payout: '24.00', advertiser_id: 3n });
+const severity: 'error' | 'warning' = issues[0]!.severity;
+void severity;
+const checked = check('create_offer', { payout: '1' });
+const normalized: number | undefined = checked.params.payout;
+void normalized;
+const described: FieldInfo[] = fields('create_offer');
+void described;
+
+// Payout functions: numbers or decimal strings in, decimal strings out.
+const m: string = margin('30.00', 24);
+const pct: string | null = marginPercent(0, 0);
+const parts: string[] = split('100.00', [1, '2']);
+const totals = reportTotals([{ clicks: 1, conversions: 0, payout: '1.00' }]);
+const clicks: number = totals.clicks;
+const earned: string = earnings('cpc', '0.25', { clicks: 10n });
+const sub: string = subAffiliatePayout('20.00', 10, 'percent');
+void [m, pct, parts, clicks, earned, sub];
+// @ts-expect-error payout is required
+margin('1.00');
+// @ts-expect-error not a sub-affiliate payout type
+subAffiliatePayout(1, 1, 'cpc');
+
+async function flows(): Promise<void> {
+  const client = new Client({ baseUrl: '/', timeoutMs: 5_000 });
+  const offer: Offer = await client.createOffer({
+    offer_name: 'x',
+    advertiser_id: 1,
+    vertical_id: '7',
+    offer_url: 'https://t.example/{offer_id}',
+    payout: '24.00',
+    payout_type: 'cpa',
+  });
+  const id: number = offer.offer_id;
+  const payout: number | undefined = offer.payout;
+  void [id, payout];
+  // @ts-expect-error offer_name is required
+  await client.createOffer({ advertiser_id: 1, vertical_id: 1, offer_url: 'https://t.example' });
+  // @ts-expect-error not a payout type
+  await client.createOffer({ offer_name: 'x', advertiser_id: 1, vertical_id: 1, offer_url: 'u', payout_type: 'cpz' });
+  const reply = await client.call('list_sub_affiliates', {}, { signal: AbortSignal.timeout(1000) });
+  const subs: SubAffiliate[] = reply.value;
+  const elapsed: number = reply.meta.elapsedMs;
+  void [subs, elapsed];
+  const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31', affiliate_id: null });
+  for await (const row of rows) {
+    const rowPayout: number = row.payout;
+    void rowPayout;
+  }
+  const total: number | null = rows.totalRows;
+  const rest = await client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' }).toArray();
+  void [total, rest.length];
+  const outcomes: BulkOutcome<Offer>[] = await client.bulk('create_offer', [{ offer_name: 'x' }], {
+    concurrency: 2,
+    onProgress: (done: number, total: number) => void [done, total],
+  });
+  for (const outcome of outcomes) {
+    if (outcome.status === 'ok') {
+      const created: number = outcome.result.offer_id;
+      void created;
+    } else if (outcome.status === 'invalid') {
+      const fieldsWithIssues: string[] = outcome.issues.map((i) => i.field);
+      void fieldsWithIssues;
+    } else {
+      const code: string = outcome.error.code;
+      void code;
+    }
+  }
+  // @ts-expect-error bulk only runs creates and updates
+  await client.bulk('list_sub_affiliates', []);
+  try {
+    await client.getAffiliateOffer({ affiliate_id: 1, offer_id: 2 });
+  } catch (error) {
+    if (error instanceof CakeError) {
+      const code: 'validation' | 'api' | 'rate_limited' | 'http_status' | 'timeout' | 'connection' | 'decode' | 'unknown_outcome' = error.code;
+      const attempts: number = error.attempts;
+      const status: number | null = error.status;
+      const cause: string | null = error.causeCode;
+      const excerpt: string | null = error.bodyExcerpt;
+      void [code, attempts, status, cause, excerpt, error.issues.length, error.requestStatus, error.retryAfterMs];
+    } else if (error instanceof CakePanicError) {
+      const message: string = error.message;
+      void message;
+    }
+  }
+  const request = wire.buildRequest('get_affiliate_offer', { affiliate_id: 1, offer_id: 2 }, 'key');
+  const method: 'GET' | 'POST' = request.method;
+  void method;
+  const parsed: Offer = wire.parseResponse('create_offer', 200, new Headers(), '{}');
+  void parsed;
+}
+void flows;
+
+const ops: readonly string[] = operations;
+void ops;
+// The validation-only build has the same functions and no client.
+const v: Issue[] = validationOnly.validate('create_offer', {});
+void v;
+// @ts-expect-error no Client in the validation-only build
+void validationOnly.Client;
+const build: 'validation' = validationOnly.build;
+void build;
