@@ -90,7 +90,7 @@ impl ErrorKind {
                 messages,
             } => {
                 format!(
-                    "CAKE answered {request_status:?}: {}",
+                    "CAKE answered \"{request_status}\": {}",
                     join_or(messages, "no message")
                 )
             }
@@ -99,7 +99,7 @@ impl ErrorKind {
                 messages,
             } => {
                 let wait = retry_after
-                    .map(|d| format!(" (retry after {} s)", d.as_secs_f64()))
+                    .map(|d| format!(" (retry after {} ms)", d.as_millis()))
                     .unwrap_or_default();
                 format!(
                     "rate limited{wait}: {}",

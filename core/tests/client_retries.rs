@@ -157,9 +157,8 @@ async fn retry_after_is_honoured_in_seconds_and_as_an_http_date() {
     );
     assert_eq!(reply.meta.attempts, 2);
 
-    let in_two_seconds = (chrono::Utc::now() + chrono::Duration::seconds(2))
-        .format("%a, %d %b %Y %H:%M:%S GMT")
-        .to_string();
+    let now = cake_core::datetime::now_unix_millis() / 1000;
+    let in_two_seconds = cake_core::datetime::format_http_date(now + 2).unwrap();
     mock.add_fault(
         fault("get_affiliate_offer", FaultKind::RateLimit, 1).retry_after(in_two_seconds),
     )

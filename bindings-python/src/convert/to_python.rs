@@ -3,7 +3,6 @@
 use super::{classes, Classes};
 use cake_core::datetime::{CakeDate, CakeDateTime};
 use cake_core::models::{value_kind, ValueKind};
-use chrono::{Datelike, Timelike};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString};
 use serde_json::{Number, Value};
@@ -88,20 +87,17 @@ fn datetime<'py>(
     classes: &Classes,
     dt: &CakeDateTime,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (d, t) = (dt.0.date(), dt.0.time());
+    let d = dt.date();
     classes.datetime.bind(py).call1((
         d.year(),
         d.month(),
         d.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
     ))
 }
 
 fn date<'py>(py: Python<'py>, classes: &Classes, d: &CakeDate) -> PyResult<Bound<'py, PyAny>> {
-    classes
-        .date
-        .bind(py)
-        .call1((d.0.year(), d.0.month(), d.0.day()))
+    classes.date.bind(py).call1((d.year(), d.month(), d.day()))
 }

@@ -334,7 +334,9 @@ mod tests {
 }
 
 /// The longest per-call timeout or deadline accepted (a day): beyond it is surely a unit mistake.
-pub const MAX_DURATION_SECONDS: f64 = 86_400.0;
+pub const MAX_DURATION_SECONDS: f64 = MAX_DURATION_WHOLE_SECONDS as f64;
+/// The same limit, for messages: formatting an f64 would pull float printing into wasm.
+const MAX_DURATION_WHOLE_SECONDS: u32 = 86_400;
 /// The most retries a call may ask for.
 pub const MAX_RETRIES_LIMIT: u32 = 20;
 
@@ -355,7 +357,7 @@ impl CallOptions {
                 issues.push(Issue::error(
                     name,
                     code::OUT_OF_RANGE,
-                    format!("must be more than 0 and at most {MAX_DURATION_SECONDS} seconds"),
+                    format!("must be more than 0 and at most {MAX_DURATION_WHOLE_SECONDS} seconds"),
                 ));
                 None
             }

@@ -5,7 +5,6 @@
 use crate::endpoint::{parse_response, Response};
 use crate::error::ErrorKind;
 use crate::operation::Operation;
-use chrono::Utc;
 use std::time::Duration;
 
 /// How one attempt ended, as the transport saw it.
@@ -57,7 +56,8 @@ pub fn decide(operation: Operation, attempt: Attempt) -> Decision {
             headers,
             body,
         } => {
-            let retry_after = crate::endpoint::retry_after(&headers, Utc::now());
+            let retry_after =
+                crate::endpoint::retry_after(&headers, crate::datetime::now_unix_millis());
             match parse_response(operation, status, &headers, &body) {
                 Ok(response) => Decision::Finish(Ok(response)),
                 Err(error) => match error.kind {

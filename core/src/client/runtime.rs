@@ -29,7 +29,7 @@ impl Stopwatch {
             #[cfg(not(target_arch = "wasm32"))]
             start: std::time::Instant::now(),
             #[cfg(target_arch = "wasm32")]
-            start_ms: chrono::Utc::now().timestamp_millis(),
+            start_ms: crate::datetime::now_unix_millis(),
         }
     }
 
@@ -40,9 +40,7 @@ impl Stopwatch {
         }
         #[cfg(target_arch = "wasm32")]
         {
-            let ms = chrono::Utc::now()
-                .timestamp_millis()
-                .saturating_sub(self.start_ms);
+            let ms = crate::datetime::now_unix_millis().saturating_sub(self.start_ms);
             Duration::from_millis(u64::try_from(ms).unwrap_or(0))
         }
     }
@@ -53,10 +51,10 @@ impl Stopwatch {
 pub fn jitter_fraction() -> f64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = chrono::Utc::now().timestamp_subsec_nanos();
+    let clock = crate::datetime::now_unix_millis().unsigned_abs();
     let mut z = COUNTER
         .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
-        .wrapping_add(u64::from(nanos));
+        .wrapping_add(clock);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;

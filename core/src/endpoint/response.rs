@@ -1,9 +1,9 @@
 //! Reading answers: `(status, headers, bytes)` to a model or an [`Error`].
 
+use crate::datetime::{now_unix_millis, parse_http_date};
 use crate::error::{excerpt, Error, ErrorKind};
 use crate::models::*;
 use crate::operation::Operation;
-use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -33,8 +33,9 @@ impl Response {
 const SUCCESS: &str = "Success";
 const RESTRICTED: &str = "Restricted";
 
-/// The `Retry-After` header as a wait: delta-seconds or an HTTP date (relative to `now`).
-pub fn retry_after(headers: &[(String, String)], now: DateTime<Utc>) -> Option<Duration> {
+/// The `Retry-After` header as a wait: delta-seconds or an HTTP date (relative to `now`, in
+/// milliseconds since the epoch).
+pub fn retry_after(headers: &[(String, String)], now_unix_millis: i64) -> Option<Duration> {
     let value = headers
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))?
@@ -43,10 +44,9 @@ pub fn retry_after(headers: &[(String, String)], now: DateTime<Utc>) -> Option<D
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let when = DateTime::parse_from_rfc2822(value)
-        .ok()?
-        .with_timezone(&Utc);
-    Some((when - now).to_std().unwrap_or(Duration::ZERO))
+    let when_millis = parse_http_date(value)?.checked_mul(1000)?;
+    let wait = u64::try_from(when_millis.saturating_sub(now_unix_millis)).unwrap_or(0);
+    Some(Duration::from_millis(wait))
 }
 
 /// Parses an answer to `operation`.
@@ -107,7 +107,7 @@ fn parse_envelope(
             .map(|v| messages_of(&v))
             .unwrap_or_default();
         return Err(Error::new(ErrorKind::RateLimited {
-            retry_after: retry_after(headers, Utc::now()),
+            retry_after: retry_after(headers, now_unix_millis()),
             messages,
         }));
     }
@@ -133,7 +133,7 @@ fn parse_envelope(
     let messages = messages_of(&Value::Object(envelope));
     if request_status.eq_ignore_ascii_case(RESTRICTED) {
         return Err(Error::new(ErrorKind::RateLimited {
-            retry_after: retry_after(headers, Utc::now()),
+            retry_after: retry_after(headers, now_unix_millis()),
             messages,
         }));
     }
@@ -219,9 +219,7 @@ mod tests {
 
     #[test]
     fn retry_after_in_seconds_and_http_date() {
-        let now = DateTime::parse_from_rfc3339("2015-10-21T07:27:30Z")
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default();
+        let now = 1_445_412_450_000; // 2015-10-21 07:27:30 UTC, in milliseconds
         assert_eq!(
             retry_after(&headers(&[("Retry-After", "7")]), now),
             Some(Duration::from_secs(7))
@@ -234,6 +232,14 @@ mod tests {
             Some(Duration::from_secs(30))
         );
         assert_eq!(retry_after(&headers(&[("retry-after", "soon")]), now), None);
+        // A date already past means "now", not a negative wait.
+        assert_eq!(
+            retry_after(
+                &headers(&[("retry-after", "Wed, 21 Oct 2015 07:00:00 GMT")]),
+                now
+            ),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]

@@ -6,10 +6,10 @@
 use super::{not_found, Refusal, State, SubAffiliate};
 use crate::answer::rounded_money;
 use crate::splitmix;
+use cake_core::datetime::UNIX_EPOCH_DAYS_FROM_CE;
 use cake_core::models::SubAffiliateReportRequest;
 use cake_core::money::sub_affiliate_payout;
 use cake_core::Decimal;
-use chrono::Datelike;
 use serde_json::{json, Value};
 
 /// Longest date range served (ten years): a row costs one hash per day, so an unbounded range
@@ -45,8 +45,8 @@ impl State {
         request: &SubAffiliateReportRequest,
         seed: u64,
     ) -> Result<ReportPage, Refusal> {
-        let (start, end) = (request.start_date.0, request.end_date.0);
-        let days = (end - start).num_days() + 1;
+        let start = request.start_date.days_since_epoch();
+        let days = request.end_date.days_since_epoch() - start + 1;
         if days > MAX_REPORT_DAYS {
             return Err(vec![format!(
                 "end_date: the range must span at most {MAX_REPORT_DAYS} days"
@@ -65,7 +65,8 @@ impl State {
             .collect();
         let skip = usize::try_from(request.effective_start_at_row()).unwrap_or(usize::MAX);
         let take = usize::try_from(request.effective_row_limit()).unwrap_or(usize::MAX);
-        let first_day = start.num_days_from_ce();
+        // Days counted from 0001-01-01, as the report's hash has always taken them.
+        let first_day = i32::try_from(start + UNIX_EPOCH_DAYS_FROM_CE).unwrap_or(0);
         let rows = matching
             .iter()
             .skip(skip)
