@@ -76,7 +76,9 @@ def _bulk_results(operation: str, raw: Sequence[Mapping[str, Any]]) -> List[Bulk
 
 
 class _Base:
-    _core: Optional[CoreClient]
+    # A class default, so that an instance whose __init__ raised (bad settings) still has a
+    # repr: error reporters repr every local, and must not fail on this one.
+    _core: Optional[CoreClient] = None
 
     def __init__(
         self,
