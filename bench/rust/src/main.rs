@@ -18,28 +18,40 @@ struct Args {
 impl Args {
     fn parse() -> Result<Args, String> {
         let mut raw = std::env::args().skip(1);
-        let workload = raw.next().ok_or("usage: cake-bench reads|writes --url U --key K ...")?;
+        let workload = raw
+            .next()
+            .ok_or("usage: cake-bench reads|writes --url U --key K ...")?;
         let mut flags = HashMap::new();
         while let Some(flag) = raw.next() {
-            let name = flag.strip_prefix("--").ok_or_else(|| format!("unexpected argument {flag}"))?;
-            let value = raw.next().ok_or_else(|| format!("--{name} needs a value"))?;
+            let name = flag
+                .strip_prefix("--")
+                .ok_or_else(|| format!("unexpected argument {flag}"))?;
+            let value = raw
+                .next()
+                .ok_or_else(|| format!("--{name} needs a value"))?;
             flags.insert(name.to_owned(), value);
         }
         Ok(Args { workload, flags })
     }
 
     fn text(&self, name: &str) -> Result<String, String> {
-        self.flags.get(name).cloned().ok_or_else(|| format!("--{name} is required"))
+        self.flags
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("--{name} is required"))
     }
 
     fn number(&self, name: &str, default: usize) -> Result<usize, String> {
-        self.flags.get(name).map_or(Ok(default), |v| v.parse().map_err(|_| format!("--{name} must be a number")))
+        self.flags.get(name).map_or(Ok(default), |v| {
+            v.parse().map_err(|_| format!("--{name} must be a number"))
+        })
     }
 }
 
 async fn reads(client: &Client, args: &Args) -> Result<usize, String> {
     let requests = args.number("requests", 5_000)?;
-    let params = json!({"affiliate_id": args.text("affiliate-id")?, "offer_id": args.text("offer-id")?});
+    let params =
+        json!({"affiliate_id": args.text("affiliate-id")?, "offer_id": args.text("offer-id")?});
     let failures = futures_util::stream::iter(0..requests)
         .map(|_| client.call(Operation::GetAffiliateOffer, &params))
         .buffer_unordered(args.number("concurrency", 64)?)
@@ -60,8 +72,13 @@ async fn writes(client: &Client, args: &Args, round: usize) -> Result<usize, Str
                    "offer_url": "https://t.example/c?o={offer_id}", "payout": "3.10", "payout_type": "cpa", "revenue": "4.00"})
         })
         .collect();
-    let options = BulkOptions { concurrency: args.number("concurrency", 32)? };
-    let outcomes = client.bulk(Operation::CreateOffer, items, options, |_, _| {}).await.map_err(|e| e.to_string())?;
+    let options = BulkOptions {
+        concurrency: args.number("concurrency", 32)?,
+    };
+    let outcomes = client
+        .bulk(Operation::CreateOffer, items, options, |_, _| {})
+        .await
+        .map_err(|e| e.to_string())?;
     let ok = outcomes.iter().filter(|o| o.status() == "ok").count();
     if ok != requests {
         return Err(format!("{} of {requests} writes failed", requests - ok));
@@ -70,7 +87,11 @@ async fn writes(client: &Client, args: &Args, round: usize) -> Result<usize, Str
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let client = Client::builder().base_url(args.text("url")?).api_key(args.text("key")?).build().map_err(|e| e.to_string())?;
+    let client = Client::builder()
+        .base_url(args.text("url")?)
+        .api_key(args.text("key")?)
+        .build()
+        .map_err(|e| e.to_string())?;
     for round in 0..args.number("repeat", 5)? {
         let started = Instant::now();
         let ops = match args.workload.as_str() {
