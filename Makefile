@@ -43,6 +43,61 @@ test-wasm:
 demo-web:
 	$(MAKE) -C bindings-wasm demo-web
 
+# `make bench` (not part of `make test`): release builds of everything measured, the benchmark's
+# own dependencies (the alternatives users would pick: in .venv and bench/node only), the
+# validation payloads, then bench/run.py: one table in bench/RESULTS.md. The wasm package is
+# built when bindings-wasm can be; if not, its rows are skipped with a note.
+# `make test` afterwards puts the debug builds back (maturin develop, napi build).
+BENCH_VENV := $(CURDIR)/.venv
+BENCH_PY := $(BENCH_VENV)/bin/python
+BENCH_PIP := $(BENCH_PY) -m pip --disable-pip-version-check
+# Pinned so runs compare; sniffio: without it httpcore retries a failing import on every
+# request (a filesystem scan per call) and httpx would look about 4x slower than it is.
+BENCH_PY_ALTERNATIVES := httpx==0.28.1 sniffio==1.3.1 aiohttp==3.14.5 requests==2.34.2 pydantic==2.14.3
+.PHONY: bench-build bench-python bench-node bench-wasm bench-deps
+
+bench: bench-build bench-deps bench/data/validation_payloads.json
+	$(BENCH_PY) bench/run.py
+
+bench-build: bench-python bench-node bench-wasm
+	cargo build --release -p cake-mock -p cake-bench
+
+# The release abi3 wheel, installed over whatever `maturin develop` put in .venv.
+bench-python:
+	$(MAKE) -C bindings-python setup wheel
+	$(BENCH_PIP) install -q --force-reinstall --no-deps "$$(ls -t target/python/wheels/cake_sdk-*.whl | head -n 1)"
+
+bench-node:
+	$(MAKE) -C bindings-node release
+
+bench-wasm:
+	@$(MAKE) -C bindings-wasm setup build \
+		|| echo "NOTE: bindings-wasm did not build; make bench skips the wasm rows (see above)"
+
+bench-deps:
+	$(BENCH_PIP) install -q $(BENCH_PY_ALTERNATIVES)
+	cd bench/node && npm install --no-audit --no-fund --loglevel=error
+
+bench/data/validation_payloads.json: bench/gen_payloads.py
+	$(BENCH_PY) bench/gen_payloads.py
+
 # Not part of `make test`: about 10 million executions across three cargo-fuzz targets.
 fuzz:
 	fuzz/run.sh
+
+# Not part of `make test` (which runs short versions): the fault soak in each language, 2,000
+# mixed bulk writes under >= 20% injected faults of every kind (Rust, Python, Node, and the
+# browser package's client run in Node against the cake-mock binary), and
+# 20,000 calls at concurrency 256 in 4 rounds from Python's AsyncClient and Node's Client with
+# RSS per round, all on 127.0.0.1. Sizes: CAKE_SOAK_ITEMS, CAKE_LOAD_ROUNDS, CAKE_LOAD_REQUESTS.
+soak: export CAKE_SOAK_ITEMS ?= 2000
+soak: export CAKE_LOAD_ROUNDS ?= 4
+soak: export CAKE_LOAD_REQUESTS ?= 5000
+soak:
+	cargo test -p cake-core --test client_bulk soak_2000_writes_under_faults_creates_nothing_twice -- --nocapture
+	$(MAKE) -C bindings-python setup build
+	cd bindings-python && $(CURDIR)/.venv/bin/python -m pytest -q -p no:cacheprovider tests/test_soak.py tests/test_memory.py
+	$(MAKE) -C bindings-node build
+	cd bindings-node && node --test --test-reporter=spec test/soak.test.mjs test/memory.test.mjs
+	$(MAKE) -C bindings-wasm setup build
+	cd bindings-wasm && node --test --test-reporter=spec tests/node/soak.test.mjs

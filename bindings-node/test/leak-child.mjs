@@ -1,0 +1,162 @@
+// Run by leak.test.mjs in a process of its own (with NODE_DEBUG=*, RUST_LOG=trace): provokes
+// every error code with a distinctive api key, and writes to stdout and stderr everything a
+// user might print: util.inspect (showHidden, full depth), console.log/console.error, String,
+// JSON.stringify and the stack of every client, mock, reply, record, pager, bulk outcome and
+// error, plus process warnings. Its last act is an uncaught CakeError, which Node prints with
+// its stack and properties. The parent scans all of it for the key. One JSON summary line
+// starting with "SUMMARY " says what was covered.
+import { inspect } from 'node:util';
+import { createRequire } from 'node:module';
+import { Client, CakeError, MockServer, wire, split } from 'cake-sdk';
+
+const native = createRequire(import.meta.url)('../native.js');
+const KEY = process.argv[2];
+const OFFER = {
+  offer_name: 'Summer Sale CPA', advertiser_id: 11, vertical_id: 3,
+  offer_url: 'https://track.example.com/click?a={aff_id}&o={offer_id}', payout: '24.00', payout_type: 'cpa', revenue: 30.5,
+};
+const codes = new Set();
+const causes = new Set();
+let shown = 0;
+let lastError;
+
+process.on('warning', (warning) => show('warning', warning));
+
+/** Prints a value every way a user might. */
+function show(label, value) {
+  shown += 1;
+  console.log(`--- ${label}`);
+  console.log(inspect(value, { depth: Infinity, showHidden: true }));
+  console.log(value);
+  console.error(value);
+  try {
+    console.log(String(value));
+  } catch {
+    // an object without a string form (null prototype)
+  }
+  try {
+    console.log(JSON.stringify(value));
+  } catch {
+    // cycles
+  }
+  if (value instanceof Error) {
+    console.error(value.stack);
+    console.log(JSON.stringify(Object.getOwnPropertyDescriptors(value)));
+    if (value instanceof CakeError) {
+      codes.add(value.code);
+      if (value.causeCode) causes.add(value.causeCode);
+    }
+    lastError = value;
+  }
+}
+
+async function expect(label, promiseOrFn, code) {
+  try {
+    await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
+  } catch (error) {
+    show(label, error);
+    if (code !== undefined && error.code !== code) throw new Error(`${label}: expected ${code}, got ${error.code}: ${error.message}`);
+    return error;
+  }
+  throw new Error(`${label}: expected a failure`);
+}
+
+const mock = await MockServer.start({ apiKey: KEY, seed: 3 });
+const other = await MockServer.start(); // expects another key
+const gone = await MockServer.start({ apiKey: KEY });
+const goneUrl = gone.url;
+await gone.stop();
+
+const client = new Client({ baseUrl: mock.url, apiKey: KEY, timeoutMs: 5000 });
+process.env.CAKE_BASE_URL = mock.url;
+process.env.CAKE_API_KEY = KEY;
+const fromEnv = new Client();
+delete process.env.CAKE_API_KEY;
+const nativeClient = native.createClient(JSON.stringify({ base_url: mock.url, api_key: KEY }));
+for (const [label, value] of Object.entries({ client, fromEnv, nativeClient, mock, other, gone })) show(label, value);
+
+const seeded = mock.seed({ affiliates: [{ affiliate_name: 'Seed', account_manager_id: 42 }], offers: [OFFER] });
+const affiliateId = seeded.affiliates[0].affiliate_id;
+const offerId = seeded.offers[0].offer_id;
+
+// Successes: records, replies, pagers.
+show('offer', await client.createOffer({ ...OFFER, offer_name: 'Thin', payout: 40, revenue: 30 }));
+show('affiliate', await client.createAffiliate({ affiliate_name: 'A', account_manager_id: 1 }));
+show('sub', await client.createSubAffiliate({ affiliate_id: affiliateId, sub_affiliate_name: 's1', payout: 2, payout_type: 'cpa' }));
+show('reply', await client.call('create_offer', { ...OFFER, offer_name: 'Warned', payout: 50, revenue: 30 }));
+show('affiliate offer', await client.getAffiliateOffer({ affiliate_id: affiliateId, offer_id: offerId }));
+show('list', await client.listSubAffiliates({ affiliate_id: affiliateId }));
+show('page', await client.subAffiliateReport({ start_date: '2026-01-01', end_date: '2026-01-31', row_limit: 1 }));
+const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31', row_limit: 1 });
+show('pager before', rows);
+show('rows', await rows.toArray());
+show('pager after', rows);
+
+// validation: a bad request (the key as a value too), bad settings, a bad pager, bad bulk.
+await expect('validation', client.createOffer({ offer_name: '', offer_url: KEY, payout: KEY }), 'validation');
+await expect('settings', () => new Client({ baseUrl: `ftp://${KEY}`, apiKey: KEY }), 'validation');
+await expect('pager validation', () => client.subAffiliateReportRows({ start_date: KEY }).next(), 'validation');
+await expect('bulk validation', client.bulk('list_sub_affiliates', [{}]), 'validation');
+await expect('wire', () => wire.parseResponse('create_offer', 500, {}, 'oops'));
+await expect('split', () => split(KEY, [1]), 'validation');
+// api: CAKE says Failure; this key sent to a mock that expects another.
+await expect('api', client.getAffiliateOffer({ affiliate_id: 1, offer_id: 2 }), 'api');
+await expect('api wrong key', new Client({ baseUrl: other.url, apiKey: KEY }).listSubAffiliates(), 'api');
+await expect('api echo', client.updateOffer({ offer_id: 99999, offer_name: KEY }), 'api');
+
+// Faults on a read, a write and a pager, no retries: each shows as itself.
+const read = () => client.listSubAffiliates({ affiliate_id: affiliateId }, { maxRetries: 0 });
+const write = () => client.createOffer(OFFER, { maxRetries: 0 });
+const pager = () => client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-02' }, { maxRetries: 0 }).toArray();
+for (const [kind, readCode, writeCode] of [
+  ['rate_limit', 'rate_limited', 'rate_limited'],
+  ['error_500', 'http_status', 'unknown_outcome'],
+  ['error_503', 'http_status', 'unknown_outcome'],
+  ['html', 'http_status', 'unknown_outcome'],
+  ['reset_before', 'connection', 'unknown_outcome'],
+  ['reset_after', 'connection', 'unknown_outcome'],
+  ['malformed', 'decode', 'unknown_outcome'],
+]) {
+  mock.clearFaults();
+  mock.addFault({ operation: '*', kind, retry_after: kind === 'rate_limit' ? '0' : undefined });
+  await expect(`${kind} read`, read, readCode);
+  await expect(`${kind} write`, write, writeCode);
+  await expect(`${kind} pager`, pager, readCode);
+}
+mock.clearFaults();
+// timeout: an attempt's timeout, the call's deadline, a write that timed out.
+mock.addFault({ operation: '*', kind: 'delay', delay_ms: 800 });
+await expect('timeout', client.listSubAffiliates({}, { timeoutMs: 150, maxRetries: 0 }), 'timeout');
+await expect('deadline', client.listSubAffiliates({}, { deadlineMs: 300 }), 'timeout');
+await expect('write timeout', client.createAffiliate({ affiliate_name: 'T', account_manager_id: 1 }, { timeoutMs: 150 }), 'unknown_outcome');
+// Aborted: the signal's reason.
+await expect('abort', client.listSubAffiliates({}, { signal: AbortSignal.timeout(100) }));
+mock.clearFaults();
+// connection: nothing listens.
+const dead = new Client({ baseUrl: goneUrl, apiKey: KEY, maxRetries: 0 });
+await expect('refused read', dead.listSubAffiliates(), 'connection');
+await expect('refused write', dead.createOffer(OFFER), 'connection');
+
+// bulk: ok, invalid (the key as a value), failed and unknown_outcome outcomes.
+mock.addFault({ operation: 'create_offer', kind: 'reset_after', times: 1 });
+const outcomes = [
+  ...(await client.bulk('create_offer', [{ ...OFFER, offer_name: 'b1' }, { ...OFFER, offer_url: KEY }, { ...OFFER, offer_name: 'b3' }], { concurrency: 1 })),
+  ...(await client.bulk('update_offer', [{ offer_id: 99999, payout: 1 }])),
+];
+const statuses = outcomes.map((o) => o.status).join(',');
+if (statuses !== 'unknown_outcome,invalid,ok,failed') throw new Error(`bulk statuses ${statuses}`);
+show('outcomes', outcomes);
+for (const outcome of outcomes) if (outcome.error) show('bulk error', outcome.error);
+mock.clearFaults();
+show('requests', mock.requests());
+show('state', mock.state());
+show('faults', mock.faults());
+process.emitWarning(lastError);
+
+await mock.stop();
+await other.stop();
+console.log(`SUMMARY ${JSON.stringify({ codes: [...codes].sort(), causes: [...causes].sort(), shown })}`);
+// Last: an uncaught CakeError, printed by Node itself.
+setImmediate(() => {
+  throw lastError;
+});
