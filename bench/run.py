@@ -3,7 +3,11 @@
 one release-built cake-mock. Each bench script prints JSON lines
 {"workload", "impl", "seconds", "ops", ...extra}; this collects them, takes medians, prints one
 table of ratios (ours / theirs as throughput, higher is better) with the goals, and writes
-bench/RESULTS.md."""
+bench/RESULTS.md.
+
+It fails (exit 1, after writing the table) when a script fails, when a goal's row was not
+measured (except the wasm rows, which are skipped with a note while bindings-wasm is not
+built), or when the validators disagree on which payloads are invalid."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 KEY = "bench-api-key"
-REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+REPEAT = int(os.environ.get("CAKE_BENCH_REPEAT", os.environ.get("BENCH_REPEAT", "5")))
 
 # (workload, ours, theirs, goal ratio or None): ratio = median throughput ours / theirs.
 COMPARISONS = [
@@ -32,15 +36,22 @@ COMPARISONS = [
     ("reads", "wasm Client (node)", "node fetch", None),
     ("writes", "python bulk", "python httpx.AsyncClient", None),
     ("writes", "python bulk", "python aiohttp", None),
-    ("writes", "node bulk", "node fetch", None),
     ("writes", "python bulk", "rust core client", None),
+    ("writes", "node bulk", "node fetch", None),
+    ("writes", "wasm bulk (node)", "node fetch", None),
     ("validation", "python validate", "python pydantic v2", 1.0),
     ("validation", "node validate", "node zod v4", 1.0),
     ("validation", "node validate", "node ajv", 0.5),
     ("validation", "wasm validate (node)", "node zod v4", 1.0),
     ("validation", "wasm validate (node)", "node ajv", 0.5),
+    ("validation", "wasm full validate (node)", "node zod v4", None),
+    ("validation", "wasm full validate (node)", "node ajv", None),
     ("report", "python iter_sub_affiliate_report.to_pandas", "python httpx + json + DataFrame", 2.0),
+    ("footprint", "python import cake_sdk", "python import httpx", None),
 ]
+# Rows that may be missing without failing the run: the browser package's, skipped with a
+# printed note while bindings-wasm is not built.
+OPTIONAL = ("wasm ",)
 
 
 def start_mock() -> tuple[subprocess.Popen, str]:
@@ -83,34 +94,34 @@ def seed(url: str, report_rows: int) -> dict:
     return {"affiliate_id": affiliate_id, "offer_id": offer_id, "report_affiliate_id": parent_id}
 
 
-def run_script(command: list[str], env: dict) -> list[dict]:
+def run_script(command: list[str], env: dict) -> tuple[list[dict], list[str], str | None]:
+    """The script's JSON rows, its NOTE lines (skips), and a failure message or None."""
     print("$", " ".join(command), flush=True)
+    started = _dt.datetime.now()
     done = subprocess.run(command, env=env, text=True, capture_output=True, check=False)
     sys.stderr.write(done.stderr)
-    if done.returncode != 0:
-        raise SystemExit(f"bench script failed ({done.returncode}): {' '.join(command)}\n{done.stdout}")
+    notes = [line.strip() for line in done.stderr.splitlines() if line.strip().startswith("NOTE:")]
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     for row in rows:
         print("   ", json.dumps(row), flush=True)
-    return rows
+    took = (_dt.datetime.now() - started).total_seconds()
+    print(f"    ({took:.0f} s; load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())})", flush=True)
+    failure = None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+        failure = f"`{' '.join(Path(c).name for c in command)}` exited {done.returncode}: {last}"
+        print(f"!!! bench script failed: {failure}", flush=True)
+    return rows, notes, failure
 
 
 def scripts() -> list[list[str]]:
+    """Every bench script. The pure-Rust client (target/release/cake-bench) is run by
+    bench_reads.py and bench_writes.py inside their rounds, so the ceiling is measured under the
+    same load as the clients it bounds."""
     python = str(ROOT / ".venv" / "bin" / "python")
-    release = ROOT / "target" / "release"
-    listed = [[str(release / "cake-bench"), "reads", "--repeat", str(REPEAT)],
-              [str(release / "cake-bench"), "writes", "--repeat", str(REPEAT)]]
-    listed += [[python, str(path)] for path in sorted((BENCH / "python").glob("bench_*.py"))]
+    listed = [[python, str(path)] for path in sorted((BENCH / "python").glob("bench_*.py"))]
     listed += [["node", str(path)] for path in sorted((BENCH / "node").glob("bench_*.mjs"))]
     return listed
-
-
-def fill_rust_args(command: list[str], url: str, ids: dict) -> list[str]:
-    if command[0].endswith("cake-bench"):
-        command = command + ["--url", url, "--key", KEY]
-        if command[1] == "reads":
-            command += ["--affiliate-id", str(ids["affiliate_id"]), "--offer-id", str(ids["offer_id"])]
-    return command
 
 
 def medians(rows: list[dict]) -> dict[tuple[str, str], dict]:
@@ -122,49 +133,114 @@ def medians(rows: list[dict]) -> dict[tuple[str, str], dict]:
         seconds = statistics.median(r["seconds"] for r in group)
         ops = group[0]["ops"]
         extra = {k: v for k, v in group[-1].items() if k not in {"workload", "impl", "seconds", "ops"}}
+        for k in ("peak_rss_mb", "rss_over_imports_mb", "client_cpu_s"):
+            if k in extra:
+                extra[k] = statistics.median(r[k] for r in group)
         out[key] = {"seconds": seconds, "ops": ops, "per_second": ops / seconds if seconds else 0.0, "runs": len(group), **extra}
     return out
 
 
-def table(results: dict, started: str, load: tuple[float, float, float]) -> str:
-    lines = [f"Run {started} with `make bench` on {os.cpu_count()} cores, {platform.python_version()}; "
-             f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; medians of {REPEAT} runs.", ""]
+def validation_disagreements(rows: list[dict]) -> list[str]:
+    """Every validator must flag the same payload indices (same count, same sha1 of indices)."""
+    seen: dict[tuple[int, str], set[str]] = {}
+    for row in rows:
+        if row["workload"] == "validation":
+            seen.setdefault((row.get("flagged", -1), row.get("flagged_sha1", "")), set()).add(row["impl"])
+    if len(seen) <= 1:
+        return []
+    return [f"{', '.join(sorted(impls))}: {count} flagged (sha1 {digest[:12]})" for (count, digest), impls in sorted(seen.items())]
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def fmt_extra(key: str, value: object) -> str:
+    if key.endswith("bytes") and isinstance(value, int):
+        return f"{key}={value:,} ({value / 1024:,.0f} KiB)"
+    return f"{key}={value}"
+
+
+def table(results: dict, started: str, load: tuple[float, ...], load_after: tuple[float, ...]) -> tuple[str, list[str]]:
+    """The markdown, and the goals whose rows were not measured (a failure unless optional)."""
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    lines = [f"Run {started} with `make bench` on {os.cpu_count()} cores ({cpu_model()}), Python "
+             f"{platform.python_version()}, Node {node or '?'}; load average before: "
+             f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after: {load_after[0]:.2f} {load_after[1]:.2f} "
+             f"{load_after[2]:.2f}; medians of {REPEAT} runs (import times: of the samples shown). "
+             "The mock runs on the same cores as the clients.", ""]
     lines += ["| workload | implementation | ops | median s | ops/s | extra |", "|---|---|---:|---:|---:|---|"]
     for (workload, impl), r in sorted(results.items()):
-        extra = ", ".join(f"{k}={v}" for k, v in r.items() if k not in {"seconds", "ops", "per_second", "runs"})
-        lines.append(f"| {workload} | {impl} | {r['ops']} | {r['seconds']:.3f} | {r['per_second']:,.0f} | {extra} |")
+        extra = ", ".join(fmt_extra(k, v) for k, v in r.items() if k not in {"seconds", "ops", "per_second", "runs"})
+        if workload == "footprint" and r["ops"] == 0:
+            lines.append(f"| {workload} | {impl} | - | - | - | {extra} |")
+        elif workload == "footprint":
+            lines.append(f"| {workload} | {impl} | {r['runs']} samples | {r['seconds']:.3f} | - | {extra} |")
+        else:
+            lines.append(f"| {workload} | {impl} | {r['ops']} | {r['seconds']:.3f} | {r['per_second']:,.0f} | {extra} |")
     lines += ["", "| workload | ours | theirs | ratio (ours/theirs) | goal | met |", "|---|---|---|---:|---:|---|"]
+    missing = []
+    met_count = goals = 0
     for workload, ours, theirs, goal in COMPARISONS:
         a, b = results.get((workload, ours)), results.get((workload, theirs))
         if not a or not b:
-            lines.append(f"| {workload} | {ours} | {theirs} | not measured | {goal or '-'} | no |")
+            lines.append(f"| {workload} | {ours} | {theirs} | not measured | {f'>= {goal}x' if goal else '-'} | no |")
+            if not ours.startswith(OPTIONAL):
+                missing.append(f"{workload}: {ours} vs {theirs}")
             continue
         ratio = a["per_second"] / b["per_second"]
+        if goal is not None:
+            goals += 1
+            met_count += ratio >= goal
         met = "report" if goal is None else ("yes" if ratio >= goal else "NO")
         lines.append(f"| {workload} | {ours} | {theirs} | {ratio:.2f}x | {f'>= {goal}x' if goal else '-'} | {met} |")
-    return "\n".join(lines)
+    lines += ["", f"Goals met: {met_count} of {goals} measured."]
+    return "\n".join(lines), missing
 
 
 def main() -> None:
     started = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     load = os.getloadavg()
-    report_rows = int(os.environ.get("BENCH_REPORT_ROWS", "100000"))
+    report_rows = int(os.environ.get("CAKE_BENCH_REPORT_ROWS", os.environ.get("BENCH_REPORT_ROWS", "100000")))
     proc, url = start_mock()
+    rows: list[dict] = []
+    notes: list[str] = []
+    failures: list[str] = []
     try:
         ids = seed(url, report_rows)
         env = dict(os.environ, CAKE_BENCH_URL=url, CAKE_BENCH_KEY=KEY, CAKE_BENCH_REPEAT=str(REPEAT),
                    CAKE_BENCH_IDS=json.dumps(ids), CAKE_BENCH_REPORT_ROWS=str(report_rows))
-        rows: list[dict] = []
         for command in scripts():
-            rows += run_script(fill_rust_args(command, url, ids), env)
+            got, said, failure = run_script(command, env)
+            rows += got
+            notes += said
+            if failure:
+                failures.append(failure)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    text = table(medians(rows), started, load)
+    text, missing = table(medians(rows), started, load, os.getloadavg())
+    disagree = validation_disagreements(rows)
+    problems = [f"- FAILED: {f}" for f in failures]
+    problems += [f"- NOT MEASURED: {m}" for m in missing]
+    if disagree:
+        problems += ["- VALIDATORS DISAGREE on which payloads are invalid:"] + [f"  - {d}" for d in disagree]
+    if notes:
+        text += "\n\nSkipped:\n" + "\n".join(f"- {n.removeprefix('NOTE:').strip()}" for n in dict.fromkeys(notes))
+    if problems:
+        text += "\n\n**This run is not valid:**\n" + "\n".join(problems)
     print()
     print(text)
     (BENCH / "RESULTS.md").write_text(f"# Benchmark results\n\nCommand: `make bench`\n\n{text}\n")
     print(f"\nwritten to {BENCH / 'RESULTS.md'}")
+    if problems:
+        raise SystemExit("\n" + "\n".join(["make bench: this run is not valid:"] + problems))
 
 
 if __name__ == "__main__":
