@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 KEY = "bench-api-key"
 REPEAT = int(os.environ.get("CAKE_BENCH_REPEAT", os.environ.get("BENCH_REPEAT", "5")))
+# CAKE_BENCH_ONLY=python/bench_reads,node/bench_validation runs just those scripts (while working on
+# one workload); such a partial run prints its table but leaves RESULTS.md alone.
+ONLY = [part for part in os.environ.get("CAKE_BENCH_ONLY", "").split(",") if part]
 
 # (workload, ours, theirs, goal ratio or None): ratio = median throughput ours / theirs.
 COMPARISONS = [
@@ -121,6 +124,8 @@ def scripts() -> list[list[str]]:
     python = str(ROOT / ".venv" / "bin" / "python")
     listed = [[python, str(path)] for path in sorted((BENCH / "python").glob("bench_*.py"))]
     listed += [["node", str(path)] for path in sorted((BENCH / "node").glob("bench_*.mjs"))]
+    if ONLY:
+        listed = [c for c in listed if any(part in Path(c[1]).relative_to(BENCH).as_posix() for part in ONLY)]
     return listed
 
 
@@ -226,6 +231,11 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=10)
     text, missing = table(medians(rows), started, load, os.getloadavg())
+    if ONLY:
+        print()
+        print(text)
+        print(f"\npartial run (CAKE_BENCH_ONLY={','.join(ONLY)}): RESULTS.md left alone")
+        return
     disagree = validation_disagreements(rows)
     problems = [f"- FAILED: {f}" for f in failures]
     problems += [f"- NOT MEASURED: {m}" for m in missing]
