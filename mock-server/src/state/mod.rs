@@ -33,6 +33,10 @@ pub struct State {
     affiliates: BTreeMap<i64, Affiliate>,
     offers: BTreeMap<i64, Offer>,
     sub_affiliates: BTreeMap<i64, SubAffiliate>,
+    /// Every sub-affiliate id, and each parent's, in id order (ids only grow and nothing is
+    /// deleted): a report page is a slice of these instead of a scan of every sub-affiliate.
+    sub_affiliate_ids: Vec<i64>,
+    sub_affiliate_ids_by_parent: BTreeMap<i64, Vec<i64>>,
     overrides: BTreeMap<(i64, i64), PayoutOverride>,
     /// (parent id, lowercased name): names are unique per parent, case-insensitively.
     sub_affiliate_names: HashSet<(i64, String)>,
@@ -47,6 +51,8 @@ impl Default for State {
             affiliates: BTreeMap::new(),
             offers: BTreeMap::new(),
             sub_affiliates: BTreeMap::new(),
+            sub_affiliate_ids: Vec::new(),
+            sub_affiliate_ids_by_parent: BTreeMap::new(),
             overrides: BTreeMap::new(),
             sub_affiliate_names: HashSet::new(),
             next_affiliate_id: FIRST_AFFILIATE_ID,

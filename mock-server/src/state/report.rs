@@ -60,16 +60,15 @@ impl State {
         let priced_offer = request
             .offer_id
             .or_else(|| self.first_offer().map(|offer| offer.id));
-        let matching: Vec<&SubAffiliate> = self
-            .matching_sub_affiliates(request.affiliate_id, request.sub_affiliate_id)?
-            .collect();
+        let matching =
+            self.matching_sub_affiliate_ids(request.affiliate_id, request.sub_affiliate_id)?;
         let skip = usize::try_from(request.effective_start_at_row()).unwrap_or(usize::MAX);
+        let page = matching.get(skip..).unwrap_or(&[]);
         let take = usize::try_from(request.effective_row_limit()).unwrap_or(usize::MAX);
         // Days counted from 0001-01-01, as the report's hash has always taken them.
         let first_day = i32::try_from(start + UNIX_EPOCH_DAYS_FROM_CE).unwrap_or(0);
-        let rows = matching
-            .iter()
-            .skip(skip)
+        let rows = self
+            .sub_affiliates_by_id(page)
             .take(take)
             .map(|sub| {
                 let parent_payout = priced_offer
