@@ -1,4 +1,5 @@
-//! The report pager: pages of up to 500 rows, each fetched once, each row yielded once.
+//! The report pager: pages of up to 500 rows, each fetched once (several ahead at a time), each
+//! row yielded once and in order.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -37,17 +38,101 @@ async fn every_row_once_across_pages() {
         .filter(|r| r.operation == "sub_affiliate_report")
         .collect();
     assert_eq!(pages.len(), 3, "500 + 500 + 234");
-    let starts: Vec<String> = pages
-        .iter()
+    let mut starts = page_starts(&mock);
+    // Pages fetched ahead arrive in any order.
+    starts.sort_unstable();
+    assert_eq!(starts, [0, 500, 1000]);
+}
+
+fn page_starts(mock: &cake_mock::MockServer) -> Vec<u64> {
+    mock.requests()
+        .into_iter()
+        .filter(|r| r.operation == "sub_affiliate_report")
         .map(|p| {
             p.query
                 .iter()
                 .find(|(k, _)| k == "start_at_row")
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap()
         })
+        .collect()
+}
+
+fn report_params(parent: i64, row_limit: u64) -> Value {
+    json!({"start_date": "2024-01-01", "end_date": "2024-01-02", "affiliate_id": parent, "row_limit": row_limit})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_fetched_ahead_come_back_in_order_each_once() {
+    let mock = mock().await;
+    let (parent, _) = seed_basics(&mock);
+    seed_sub_affiliates(&mock, parent, 1_234);
+    let mut pager = client(&mock)
+        .report_pager_from_params(&report_params(parent, 100))
+        .unwrap();
+    let mut ids: Vec<i64> = (pager.next_page().await.unwrap().unwrap().value.iter())
+        .map(|r| r.sub_affiliate_id)
         .collect();
-    assert_eq!(starts, ["0", "500", "1000"]);
+    // Without being asked, the pager fetches the next pages: four (DEFAULT_PAGES_AHEAD), no more.
+    let ahead = cake_core::client::DEFAULT_PAGES_AHEAD;
+    for _ in 0..500 {
+        if page_starts(&mock).len() > ahead {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let mut started = page_starts(&mock);
+    started.sort_unstable();
+    assert_eq!(started, [0, 100, 200, 300, 400]);
+    while let Some(page) = pager.next_page().await.unwrap() {
+        ids.extend(page.value.iter().map(|r| r.sub_affiliate_id));
+    }
+    let first = ids[0];
+    assert_eq!(
+        ids,
+        (first..first + 1_234).collect::<Vec<_>>(),
+        "every row once, in order"
+    );
+    let mut starts = page_starts(&mock);
+    starts.sort_unstable();
+    assert_eq!(starts, (0..13).map(|page| page * 100).collect::<Vec<_>>());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_among_pages_fetched_ahead_lose_and_repeat_no_row() {
+    let mock = mock().await;
+    let (parent, _) = seed_basics(&mock);
+    seed_sub_affiliates(&mock, parent, 1_000);
+    let client = client(&mock).with_options(cake_core::client::CallOptions {
+        max_retries: Some(0),
+        ..Default::default()
+    });
+    let mut pager = client
+        .report_pager_from_params(&report_params(parent, 50))
+        .unwrap()
+        .pages_ahead(6);
+    let first = pager.next_page().await.unwrap().unwrap().value;
+    mock.add_fault(
+        cake_mock::FaultRule::new("sub_affiliate_report", FaultKind::Error500).probability(0.3, 7),
+    )
+    .unwrap();
+    let mut ids: Vec<i64> = first.iter().map(|r| r.sub_affiliate_id).collect();
+    let mut failures = 0;
+    loop {
+        match pager.next_page().await {
+            Ok(Some(page)) => ids.extend(page.value.iter().map(|r| r.sub_affiliate_id)),
+            Ok(None) => break,
+            Err(error) => {
+                assert_eq!(error.code(), "http_status");
+                failures += 1;
+                assert!(failures < 200, "the report never finished");
+            }
+        }
+    }
+    assert!(failures > 0, "the fault never fired");
+    let start = ids[0];
+    assert_eq!(ids, (start..start + 1_000).collect::<Vec<_>>());
+    assert_eq!(pager.rows_fetched(), 1_000);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -60,8 +145,10 @@ async fn a_failed_page_is_asked_again_not_skipped() {
         ..Default::default()
     });
     let mut pager = client
-        .report_pager_from_params(&json!({"start_date": "2024-01-01", "end_date": "2024-01-02", "affiliate_id": parent, "row_limit": 25}))
-        .unwrap();
+        .report_pager_from_params(&report_params(parent, 25))
+        .unwrap()
+        // On demand: the fault below must meet the next page, not one fetched ahead already.
+        .pages_ahead(0);
     let first = pager.next_page().await.unwrap().unwrap();
     assert_eq!(first.value.len(), 25);
     assert_eq!(pager.total_rows(), Some(60));

@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+mod ahead;
 mod bulk;
 mod config;
 mod pager;
@@ -21,7 +22,7 @@ mod transport;
 
 pub use bulk::{BulkOptions, BulkOutcome};
 pub use config::{CallOptions, ClientBuilder, Config, MAX_DURATION_SECONDS, MAX_RETRIES_LIMIT};
-pub use pager::ReportPager;
+pub use pager::{ReportPager, DEFAULT_PAGES_AHEAD, MAX_PAGES_AHEAD};
 
 use crate::endpoint::{Endpoint, HttpRequest, Prepared, Request, Response};
 use crate::error::{Error, ErrorKind, Meta};
