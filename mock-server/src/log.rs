@@ -6,8 +6,14 @@ use crate::faults::FaultKind;
 use cake_core::secret::{redact_in, MASK};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::VecDeque;
 
 const API_KEY: &str = "api_key";
+
+/// Entries kept (about 0.7 KB each): past this the oldest go, so a mock serving a long soak or
+/// benchmark does not grow without end. `seq` keeps counting, so a gap before the first entry
+/// shows that entries were dropped.
+pub const MAX_LOGGED_REQUESTS: usize = 100_000;
 
 /// One received API request, as `GET /_mock/requests` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,10 +34,12 @@ pub struct RecordedRequest {
     pub applied: bool,
 }
 
-/// The log: requests in arrival order.
+/// The log: the latest requests in arrival order.
 #[derive(Debug, Default)]
 pub struct RequestLog {
-    entries: Vec<RecordedRequest>,
+    entries: VecDeque<RecordedRequest>,
+    /// Requests recorded since the last clear, including those dropped.
+    recorded: u64,
     /// Bumped by every clear, so a request that was in flight during a reset cannot mark an
     /// entry of the new log.
     generation: u64,
@@ -41,37 +49,46 @@ pub struct RequestLog {
 #[derive(Debug, Clone, Copy)]
 pub struct Ticket {
     generation: u64,
-    index: usize,
+    seq: u64,
 }
 
 impl RequestLog {
     /// Records a request (masked by the caller), numbering it.
     pub fn push(&mut self, mut entry: RecordedRequest) -> Ticket {
-        let index = self.entries.len();
-        entry.seq = index as u64 + 1;
-        self.entries.push(entry);
+        self.recorded += 1;
+        entry.seq = self.recorded;
+        if self.entries.len() >= MAX_LOGGED_REQUESTS {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
         Ticket {
             generation: self.generation,
-            index,
+            seq: self.recorded,
         }
     }
 
-    /// Marks a request as applied.
+    /// Marks a request as applied (unless its entry was dropped or cleared meanwhile).
     pub fn mark_applied(&mut self, ticket: Ticket) {
         if ticket.generation != self.generation {
             return;
         }
-        if let Some(entry) = self.entries.get_mut(ticket.index) {
+        let first = self.entries.front().map_or(0, |entry| entry.seq);
+        let index = ticket
+            .seq
+            .checked_sub(first)
+            .and_then(|i| usize::try_from(i).ok());
+        if let Some(entry) = index.and_then(|i| self.entries.get_mut(i)) {
             entry.applied = true;
         }
     }
 
     pub fn entries(&self) -> Vec<RecordedRequest> {
-        self.entries.clone()
+        self.entries.iter().cloned().collect()
     }
 
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.recorded = 0;
         self.generation += 1;
     }
 }
@@ -132,5 +149,48 @@ mod tests {
             mask_query(&query, "k3y"),
             [("api_key".into(), "***".into()), ("x".into(), "***".into())]
         );
+    }
+
+    fn entry(operation: &str) -> RecordedRequest {
+        RecordedRequest {
+            seq: 0,
+            operation: operation.to_owned(),
+            method: "GET".to_owned(),
+            path: "/".to_owned(),
+            query: Vec::new(),
+            body: None,
+            fault: None,
+            applied: false,
+        }
+    }
+
+    #[test]
+    fn keeps_the_latest_entries_and_marks_by_seq() {
+        let mut log = RequestLog::default();
+        let first = log.push(entry("first"));
+        let tickets: Vec<Ticket> = (0..MAX_LOGGED_REQUESTS)
+            .map(|_| log.push(entry("x")))
+            .collect();
+        let entries = log.entries();
+        assert_eq!(entries.len(), MAX_LOGGED_REQUESTS);
+        assert_eq!(entries[0].seq, 2, "the oldest went; seq keeps counting");
+        assert_eq!(
+            entries[MAX_LOGGED_REQUESTS - 1].seq,
+            MAX_LOGGED_REQUESTS as u64 + 1
+        );
+        log.mark_applied(first); // dropped: nothing to mark, nothing else marked
+        assert!(log.entries().iter().all(|e| !e.applied));
+        log.mark_applied(tickets[10]);
+        let marked: Vec<u64> = log
+            .entries()
+            .iter()
+            .filter(|e| e.applied)
+            .map(|e| e.seq)
+            .collect();
+        assert_eq!(marked, [12]);
+        log.clear();
+        log.mark_applied(tickets[11]);
+        assert_eq!(log.push(entry("again")).seq, 1);
+        assert!(log.entries().iter().all(|e| !e.applied && e.seq == 1));
     }
 }
