@@ -33,10 +33,9 @@ pub struct Prepared {
     pub warnings: Vec<Issue>,
 }
 
-fn typed<T: DeserializeOwned>(params: Map<String, Value>) -> Result<T, Error> {
+fn typed<T>(params: Map<String, Value>, read: fn(&Value) -> Result<T, String>) -> Result<T, Error> {
     // Checked params always fit their model; a failure here is a bug, reported as a value.
-    // (serde's message is not shown: formatting it would pull float printing into wasm.)
-    serde_json::from_value(Value::Object(params)).map_err(|_| {
+    read(&Value::Object(params)).map_err(|_| {
         Error::validation(vec![Issue::error(
             "",
             crate::validate::code::INVALID_TYPE,
@@ -80,14 +79,26 @@ impl Request {
         let warnings = checked.warnings();
         let params = checked.params;
         let request = match operation {
-            Operation::CreateAffiliate => Request::CreateAffiliate(typed(params)?),
-            Operation::UpdateAffiliate => Request::UpdateAffiliate(typed(params)?),
-            Operation::GetAffiliateOffer => Request::GetAffiliateOffer(typed(params)?),
-            Operation::CreateOffer => Request::CreateOffer(typed(params)?),
-            Operation::UpdateOffer => Request::UpdateOffer(typed(params)?),
-            Operation::ListSubAffiliates => Request::ListSubAffiliates(typed(params)?),
-            Operation::CreateSubAffiliate => Request::CreateSubAffiliate(typed(params)?),
-            Operation::SubAffiliateReport => Request::SubAffiliateReport(typed(params)?),
+            Operation::CreateAffiliate => {
+                Request::CreateAffiliate(typed(params, CreateAffiliate::from_json)?)
+            }
+            Operation::UpdateAffiliate => {
+                Request::UpdateAffiliate(typed(params, UpdateAffiliate::from_json)?)
+            }
+            Operation::GetAffiliateOffer => {
+                Request::GetAffiliateOffer(typed(params, GetAffiliateOffer::from_json)?)
+            }
+            Operation::CreateOffer => Request::CreateOffer(typed(params, CreateOffer::from_json)?),
+            Operation::UpdateOffer => Request::UpdateOffer(typed(params, UpdateOffer::from_json)?),
+            Operation::ListSubAffiliates => {
+                Request::ListSubAffiliates(typed(params, ListSubAffiliates::from_json)?)
+            }
+            Operation::CreateSubAffiliate => {
+                Request::CreateSubAffiliate(typed(params, CreateSubAffiliate::from_json)?)
+            }
+            Operation::SubAffiliateReport => {
+                Request::SubAffiliateReport(typed(params, SubAffiliateReportRequest::from_json)?)
+            }
         };
         Ok(Prepared { request, warnings })
     }
@@ -95,17 +106,17 @@ impl Request {
     /// The request's parameters as JSON (only the fields given; exact numbers).
     pub fn params(&self) -> Map<String, Value> {
         let value = match self {
-            Request::CreateAffiliate(r) => serde_json::to_value(r),
-            Request::UpdateAffiliate(r) => serde_json::to_value(r),
-            Request::GetAffiliateOffer(r) => serde_json::to_value(r),
-            Request::CreateOffer(r) => serde_json::to_value(r),
-            Request::UpdateOffer(r) => serde_json::to_value(r),
-            Request::ListSubAffiliates(r) => serde_json::to_value(r),
-            Request::CreateSubAffiliate(r) => serde_json::to_value(r),
-            Request::SubAffiliateReport(r) => serde_json::to_value(r),
+            Request::CreateAffiliate(r) => r.to_json(),
+            Request::UpdateAffiliate(r) => r.to_json(),
+            Request::GetAffiliateOffer(r) => r.to_json(),
+            Request::CreateOffer(r) => r.to_json(),
+            Request::UpdateOffer(r) => r.to_json(),
+            Request::ListSubAffiliates(r) => r.to_json(),
+            Request::CreateSubAffiliate(r) => r.to_json(),
+            Request::SubAffiliateReport(r) => r.to_json(),
         };
         match value {
-            Ok(Value::Object(map)) => map,
+            Value::Object(map) => map,
             _ => Map::new(),
         }
     }

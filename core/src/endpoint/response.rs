@@ -1,17 +1,16 @@
 //! Reading answers: `(status, headers, bytes)` to a model or an [`Error`].
 
+use super::json_text::read_json;
 use crate::datetime::{now_unix_millis, parse_http_date};
 use crate::error::{excerpt, Error, ErrorKind};
-use crate::models::*;
+use crate::models::{object, tolerant, *};
 use crate::operation::Operation;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::time::Duration;
 
 /// What an operation answers, typed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Response {
     Affiliate(Affiliate),
     AffiliateOffer(AffiliateOffer),
@@ -26,7 +25,23 @@ impl Response {
     /// numbers with at least 2 places, enums lowercase, datetimes in the reference's form,
     /// unknown fields kept.
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        match self {
+            Response::Affiliate(affiliate) => affiliate.to_json(),
+            Response::AffiliateOffer(affiliate_offer) => affiliate_offer.to_json(),
+            Response::Offer(offer) => offer.to_json(),
+            Response::SubAffiliates(list) => {
+                Value::Array(list.iter().map(SubAffiliate::to_json).collect())
+            }
+            Response::SubAffiliate(sub_affiliate) => sub_affiliate.to_json(),
+            Response::Report(report) => report.to_json(),
+        }
+    }
+}
+
+/// Written as its JSON (the entity itself: serde's untagged form).
+impl Serialize for Response {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
     }
 }
 
@@ -59,41 +74,35 @@ pub fn parse_response(
     let envelope = parse_envelope(status, headers, body)?;
     let scope = Scope::new(&envelope);
     let decoded = match operation {
-        Operation::CreateAffiliate | Operation::UpdateAffiliate => {
-            scope.entity("affiliate").map(Response::Affiliate)
-        }
+        Operation::CreateAffiliate | Operation::UpdateAffiliate => scope
+            .entity("affiliate", Affiliate::from_json)
+            .map(Response::Affiliate),
         Operation::GetAffiliateOffer => scope
-            .entity("affiliate_offer")
+            .entity("affiliate_offer", AffiliateOffer::from_json)
             .map(Response::AffiliateOffer),
         Operation::CreateOffer | Operation::UpdateOffer => {
-            scope.entity("offer").map(Response::Offer)
+            scope.entity("offer", Offer::from_json).map(Response::Offer)
         }
-        Operation::ListSubAffiliates => scope.entity("sub_affiliates").map(Response::SubAffiliates),
-        Operation::CreateSubAffiliate => scope.entity("sub_affiliate").map(Response::SubAffiliate),
-        Operation::SubAffiliateReport => scope.entity("sub_affiliate_report").and_then(|rows| {
-            let total_rows = scope
-                .find("total_rows")
-                .map(|v| serde_json::from_value::<TotalRows>(serde_json::json!({"total_rows": v})));
-            match total_rows {
-                Some(Ok(total)) => Ok(Response::Report(SubAffiliateReport {
+        Operation::ListSubAffiliates => scope
+            .entity("sub_affiliates", |list| {
+                object::list(list, SubAffiliate::from_json)
+            })
+            .map(Response::SubAffiliates),
+        Operation::CreateSubAffiliate => scope
+            .entity("sub_affiliate", SubAffiliate::from_json)
+            .map(Response::SubAffiliate),
+        Operation::SubAffiliateReport => scope
+            .entity("sub_affiliate_report", |rows| {
+                object::list(rows, SubAffiliateReportRow::from_json)
+            })
+            .and_then(|rows| {
+                Ok(Response::Report(SubAffiliateReport {
                     rows,
-                    total_rows: total.total_rows,
-                })),
-                Some(Err(e)) => Err(format!("total_rows: {e}")),
-                None => Ok(Response::Report(SubAffiliateReport {
-                    rows,
-                    total_rows: None,
-                })),
-            }
-        }),
+                    total_rows: scope.total_rows()?,
+                }))
+            }),
     };
     decoded.map_err(|message| Error::decode(message, body))
-}
-
-#[derive(serde::Deserialize)]
-struct TotalRows {
-    #[serde(default, with = "crate::models::tolerant::opt_count")]
-    total_rows: Option<u64>,
 }
 
 /// Checks the HTTP status and CAKE's `request_status`; gives the JSON object of a success.
@@ -103,9 +112,7 @@ fn parse_envelope(
     body: &[u8],
 ) -> Result<Map<String, Value>, Error> {
     if status == 429 {
-        let messages = serde_json::from_slice::<Value>(body)
-            .map(|v| messages_of(&v))
-            .unwrap_or_default();
+        let messages = read_json(body).map(|v| messages_of(&v)).unwrap_or_default();
         return Err(Error::new(ErrorKind::RateLimited {
             retry_after: retry_after(headers, now_unix_millis()),
             messages,
@@ -117,8 +124,7 @@ fn parse_envelope(
             body_excerpt: excerpt(body),
         }));
     }
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| Error::decode(format!("not JSON ({e})"), body))?;
+    let value = read_json(body).map_err(|e| Error::decode(format!("not JSON ({e})"), body))?;
     let Value::Object(envelope) = value else {
         return Err(Error::decode("not a JSON object", body));
     };
@@ -198,11 +204,25 @@ impl<'a> Scope<'a> {
             .filter(|v| !v.is_null())
     }
 
-    fn entity<T: DeserializeOwned>(&self, key: &str) -> Result<T, String> {
+    fn entity<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&Value) -> Result<T, String>,
+    ) -> Result<T, String> {
         let value = self
             .find(key)
             .ok_or_else(|| format!("the answer has no {key}"))?;
-        serde_json::from_value(value.clone()).map_err(|e| format!("{key}: {e}"))
+        read(value).map_err(|e| format!("{key}: {e}"))
+    }
+
+    /// The report's `total_rows`, where a server gives it (blank counts as not given).
+    fn total_rows(&self) -> Result<Option<u64>, String> {
+        match self.find("total_rows") {
+            Some(value) if !tolerant::is_absent(value) => tolerant::read_count(value)
+                .map(Some)
+                .map_err(|e| format!("total_rows: {e}")),
+            _ => Ok(None),
+        }
     }
 }
 
@@ -276,46 +296,11 @@ mod tests {
 /// treating it as unknown. Servers may add more; those are kept as extra data.
 pub fn result_fields(operation: Operation) -> &'static [&'static str] {
     match operation {
-        Operation::CreateAffiliate | Operation::UpdateAffiliate => &[
-            "affiliate_id",
-            "affiliate_name",
-            "affiliate_status",
-            "account_manager",
-            "date_created",
-        ],
-        Operation::GetAffiliateOffer => &[
-            "affiliate_id",
-            "offer_id",
-            "payout",
-            "payout_type",
-            "affiliate_offer_status",
-        ],
-        Operation::CreateOffer | Operation::UpdateOffer => &[
-            "offer_id",
-            "offer_name",
-            "offer_status",
-            "payout",
-            "payout_type",
-            "revenue",
-            "revenue_type",
-            "created_date",
-            "expiration_date",
-        ],
-        Operation::ListSubAffiliates | Operation::CreateSubAffiliate => &[
-            "sub_affiliate_id",
-            "sub_affiliate_name",
-            "payout",
-            "payout_type",
-            "sub_affiliate_status",
-            "affiliate_id",
-        ],
-        Operation::SubAffiliateReport => &[
-            "sub_affiliate_id",
-            "sub_affiliate_name",
-            "clicks",
-            "conversions",
-            "payout",
-        ],
+        Operation::CreateAffiliate | Operation::UpdateAffiliate => Affiliate::FIELDS,
+        Operation::GetAffiliateOffer => AffiliateOffer::FIELDS,
+        Operation::CreateOffer | Operation::UpdateOffer => Offer::FIELDS,
+        Operation::ListSubAffiliates | Operation::CreateSubAffiliate => SubAffiliate::FIELDS,
+        Operation::SubAffiliateReport => SubAffiliateReportRow::FIELDS,
     }
 }
 

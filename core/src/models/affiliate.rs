@@ -1,39 +1,22 @@
 //! Affiliates: create, update, and the affiliate the server answers with.
 
 use super::enums::AffiliateStatus;
-use super::{tolerant, Extra};
+use super::object::{serde_through_json, Reader, Writer};
+use super::Extra;
 use crate::datetime::CakeDateTime;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `create_affiliate` (POST /api/2/affiliate.json).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateAffiliate {
     pub affiliate_name: String,
-    #[serde(with = "tolerant::int")]
     pub account_manager_id: i64,
     /// Default on the server: pending ([`AffiliateStatus::DEFAULT_ON_CREATE`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliate_status: Option<AffiliateStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub payment_type_id: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub billing_cycle_id: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub minimum_payment_threshold: Option<Decimal>,
 }
 
@@ -47,46 +30,145 @@ impl CreateAffiliate {
 }
 
 /// `update_affiliate` (POST /api/2/update_affiliate.json): only the fields given are sent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAffiliate {
-    #[serde(with = "tolerant::int")]
     pub affiliate_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliate_status: Option<AffiliateStatus>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub account_manager_id: Option<i64>,
 }
 
 /// An account manager as the server names it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountManager {
-    #[serde(with = "tolerant::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// An affiliate, as create and update answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Affiliate {
-    #[serde(with = "tolerant::int")]
     pub affiliate_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliate_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliate_status: Option<AffiliateStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_manager: Option<AccountManager>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<CakeDateTime>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
+
+impl CreateAffiliate {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(CreateAffiliate {
+            affiliate_name: r.string("affiliate_name")?,
+            account_manager_id: r.int("account_manager_id")?,
+            affiliate_status: r.opt_enum("affiliate_status", AffiliateStatus::parse)?,
+            website: r.opt_string("website")?,
+            payment_type_id: r.opt_int("payment_type_id")?,
+            billing_cycle_id: r.opt_int("billing_cycle_id")?,
+            minimum_payment_threshold: r.opt_money("minimum_payment_threshold")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .string("affiliate_name", &self.affiliate_name)
+            .int("account_manager_id", self.account_manager_id)
+            .opt_string("affiliate_status", self.affiliate_status.as_ref())
+            .opt_string("website", self.website.as_ref())
+            .opt_int("payment_type_id", self.payment_type_id)
+            .opt_int("billing_cycle_id", self.billing_cycle_id)
+            .opt_money("minimum_payment_threshold", self.minimum_payment_threshold)
+            .finish()
+    }
+}
+
+impl UpdateAffiliate {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(UpdateAffiliate {
+            affiliate_id: r.int("affiliate_id")?,
+            affiliate_name: r.opt_string("affiliate_name")?,
+            affiliate_status: r.opt_enum("affiliate_status", AffiliateStatus::parse)?,
+            account_manager_id: r.opt_int("account_manager_id")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("affiliate_id", self.affiliate_id)
+            .opt_string("affiliate_name", self.affiliate_name.as_ref())
+            .opt_string("affiliate_status", self.affiliate_status.as_ref())
+            .opt_int("account_manager_id", self.account_manager_id)
+            .finish()
+    }
+}
+
+impl AccountManager {
+    pub const FIELDS: &'static [&'static str] = &["id", "name"];
+
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(AccountManager {
+            id: r.int("id")?,
+            name: r.opt_string("name")?,
+            extra: r.extra(Self::FIELDS),
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("id", self.id)
+            .opt_string("name", self.name.as_ref())
+            .extra(&self.extra)
+            .finish()
+    }
+}
+
+impl Affiliate {
+    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "affiliate_id",
+        "affiliate_name",
+        "affiliate_status",
+        "account_manager",
+        "date_created",
+    ];
+
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(Affiliate {
+            affiliate_id: r.int("affiliate_id")?,
+            affiliate_name: r.opt_string("affiliate_name")?,
+            affiliate_status: r.opt_enum("affiliate_status", AffiliateStatus::parse)?,
+            account_manager: r.opt_object("account_manager", AccountManager::from_json)?,
+            date_created: r.opt_datetime("date_created")?,
+            extra: r.extra(Self::FIELDS),
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("affiliate_id", self.affiliate_id)
+            .opt_string("affiliate_name", self.affiliate_name.as_ref())
+            .opt_string("affiliate_status", self.affiliate_status.as_ref())
+            .opt_value(
+                "account_manager",
+                self.account_manager.as_ref().map(AccountManager::to_json),
+            )
+            .opt_string("date_created", self.date_created.as_ref())
+            .extra(&self.extra)
+            .finish()
+    }
+}
+
+serde_through_json!(CreateAffiliate, UpdateAffiliate, AccountManager, Affiliate);

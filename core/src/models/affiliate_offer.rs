@@ -1,37 +1,87 @@
 //! An affiliate's access to one offer, with its payout override.
 
 use super::enums::{AffiliateOfferStatus, PayoutType};
-use super::{tolerant, Extra};
+use super::object::{serde_through_json, Reader, Writer};
+use super::Extra;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `get_affiliate_offer` (GET /api/2/affiliate_offer.json).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAffiliateOffer {
-    #[serde(with = "tolerant::int")]
     pub affiliate_id: i64,
-    #[serde(with = "tolerant::int")]
     pub offer_id: i64,
 }
 
 /// The affiliate-offer pairing. `payout` is what the affiliate earns on this offer: the
 /// override when one is set, else the offer's payout.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AffiliateOffer {
-    #[serde(with = "tolerant::int")]
     pub affiliate_id: i64,
-    #[serde(with = "tolerant::int")]
     pub offer_id: i64,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub payout: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payout_type: Option<PayoutType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliate_offer_status: Option<AffiliateOfferStatus>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
+
+impl GetAffiliateOffer {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(GetAffiliateOffer {
+            affiliate_id: r.int("affiliate_id")?,
+            offer_id: r.int("offer_id")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("affiliate_id", self.affiliate_id)
+            .int("offer_id", self.offer_id)
+            .finish()
+    }
+}
+
+impl AffiliateOffer {
+    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "affiliate_id",
+        "offer_id",
+        "payout",
+        "payout_type",
+        "affiliate_offer_status",
+    ];
+
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(AffiliateOffer {
+            affiliate_id: r.int("affiliate_id")?,
+            offer_id: r.int("offer_id")?,
+            payout: r.opt_money("payout")?,
+            payout_type: r.opt_enum("payout_type", PayoutType::parse)?,
+            affiliate_offer_status: r
+                .opt_enum("affiliate_offer_status", AffiliateOfferStatus::parse)?,
+            extra: r.extra(Self::FIELDS),
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("affiliate_id", self.affiliate_id)
+            .int("offer_id", self.offer_id)
+            .opt_money("payout", self.payout)
+            .opt_string("payout_type", self.payout_type.as_ref())
+            .opt_string(
+                "affiliate_offer_status",
+                self.affiliate_offer_status.as_ref(),
+            )
+            .extra(&self.extra)
+            .finish()
+    }
+}
+
+serde_through_json!(GetAffiliateOffer, AffiliateOffer);

@@ -8,6 +8,7 @@
 pub mod affiliate;
 pub mod affiliate_offer;
 pub mod enums;
+pub(crate) mod object;
 pub mod offer;
 pub mod report;
 pub mod sub_affiliate;

@@ -1,59 +1,32 @@
 //! Offers: create, update, and the offer the server answers with.
 
 use super::enums::{OfferStatus, PayoutType};
-use super::{tolerant, Extra};
+use super::object::{serde_through_json, Reader, Writer};
+use super::Extra;
 use crate::datetime::CakeDateTime;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `create_offer` (POST /api/2/offer.json).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOffer {
     pub offer_name: String,
-    #[serde(with = "tolerant::int")]
     pub advertiser_id: i64,
-    #[serde(with = "tolerant::int")]
     pub vertical_id: i64,
     /// The tracking URL; CAKE tokens such as `{offer_id}` and `{aff_id}` are kept as they are.
     pub offer_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
     /// Default on the server: active ([`OfferStatus::DEFAULT_ON_CREATE`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_status: Option<OfferStatus>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub payout: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payout_type: Option<PayoutType>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub revenue: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revenue_type: Option<PayoutType>,
     /// 1 = USD.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub currency_id: Option<i64>,
     /// Cookie duration in hours.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub session_hours: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<CakeDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_description: Option<String>,
 }
 
@@ -66,59 +39,147 @@ impl CreateOffer {
 }
 
 /// `update_offer` (POST /api/2/update_offer.json): only the fields given are sent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateOffer {
-    #[serde(with = "tolerant::int")]
     pub offer_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_status: Option<OfferStatus>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub payout: Option<Decimal>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub revenue: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<CakeDateTime>,
 }
 
 /// An offer, as create and update answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
-    #[serde(with = "tolerant::int")]
     pub offer_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_status: Option<OfferStatus>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub payout: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payout_type: Option<PayoutType>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub revenue: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revenue_type: Option<PayoutType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<CakeDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<CakeDateTime>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
+
+impl CreateOffer {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(CreateOffer {
+            offer_name: r.string("offer_name")?,
+            advertiser_id: r.int("advertiser_id")?,
+            vertical_id: r.int("vertical_id")?,
+            offer_url: r.string("offer_url")?,
+            preview_url: r.opt_string("preview_url")?,
+            offer_status: r.opt_enum("offer_status", OfferStatus::parse)?,
+            payout: r.opt_money("payout")?,
+            payout_type: r.opt_enum("payout_type", PayoutType::parse)?,
+            revenue: r.opt_money("revenue")?,
+            revenue_type: r.opt_enum("revenue_type", PayoutType::parse)?,
+            currency_id: r.opt_int("currency_id")?,
+            session_hours: r.opt_int("session_hours")?,
+            expiration_date: r.opt_datetime("expiration_date")?,
+            offer_description: r.opt_string("offer_description")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .string("offer_name", &self.offer_name)
+            .int("advertiser_id", self.advertiser_id)
+            .int("vertical_id", self.vertical_id)
+            .string("offer_url", &self.offer_url)
+            .opt_string("preview_url", self.preview_url.as_ref())
+            .opt_string("offer_status", self.offer_status.as_ref())
+            .opt_money("payout", self.payout)
+            .opt_string("payout_type", self.payout_type.as_ref())
+            .opt_money("revenue", self.revenue)
+            .opt_string("revenue_type", self.revenue_type.as_ref())
+            .opt_int("currency_id", self.currency_id)
+            .opt_int("session_hours", self.session_hours)
+            .opt_string("expiration_date", self.expiration_date.as_ref())
+            .opt_string("offer_description", self.offer_description.as_ref())
+            .finish()
+    }
+}
+
+impl UpdateOffer {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(UpdateOffer {
+            offer_id: r.int("offer_id")?,
+            offer_name: r.opt_string("offer_name")?,
+            offer_status: r.opt_enum("offer_status", OfferStatus::parse)?,
+            payout: r.opt_money("payout")?,
+            revenue: r.opt_money("revenue")?,
+            expiration_date: r.opt_datetime("expiration_date")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("offer_id", self.offer_id)
+            .opt_string("offer_name", self.offer_name.as_ref())
+            .opt_string("offer_status", self.offer_status.as_ref())
+            .opt_money("payout", self.payout)
+            .opt_money("revenue", self.revenue)
+            .opt_string("expiration_date", self.expiration_date.as_ref())
+            .finish()
+    }
+}
+
+impl Offer {
+    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "offer_id",
+        "offer_name",
+        "offer_status",
+        "payout",
+        "payout_type",
+        "revenue",
+        "revenue_type",
+        "created_date",
+        "expiration_date",
+    ];
+
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(Offer {
+            offer_id: r.int("offer_id")?,
+            offer_name: r.opt_string("offer_name")?,
+            offer_status: r.opt_enum("offer_status", OfferStatus::parse)?,
+            payout: r.opt_money("payout")?,
+            payout_type: r.opt_enum("payout_type", PayoutType::parse)?,
+            revenue: r.opt_money("revenue")?,
+            revenue_type: r.opt_enum("revenue_type", PayoutType::parse)?,
+            created_date: r.opt_datetime("created_date")?,
+            expiration_date: r.opt_datetime("expiration_date")?,
+            extra: r.extra(Self::FIELDS),
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("offer_id", self.offer_id)
+            .opt_string("offer_name", self.offer_name.as_ref())
+            .opt_string("offer_status", self.offer_status.as_ref())
+            .opt_money("payout", self.payout)
+            .opt_string("payout_type", self.payout_type.as_ref())
+            .opt_money("revenue", self.revenue)
+            .opt_string("revenue_type", self.revenue_type.as_ref())
+            .opt_string("created_date", self.created_date.as_ref())
+            .opt_string("expiration_date", self.expiration_date.as_ref())
+            .extra(&self.extra)
+            .finish()
+    }
+}
+
+serde_through_json!(CreateOffer, UpdateOffer, Offer);

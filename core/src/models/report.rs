@@ -1,9 +1,10 @@
 //! The sub-affiliate performance report: one page of rows, with an optional total.
 
-use super::{tolerant, Extra};
+use super::object::{serde_through_json, Reader, Writer};
+use super::Extra;
 use crate::datetime::CakeDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Rows per page when `row_limit` is not given (the reference's default).
 pub const DEFAULT_ROW_LIMIT: u64 = 25;
@@ -11,41 +12,16 @@ pub const DEFAULT_ROW_LIMIT: u64 = 25;
 pub const MAX_ROW_LIMIT: u64 = 500;
 
 /// `sub_affiliate_report` (GET /api/2/report/sub_affiliate.json).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubAffiliateReportRequest {
     pub start_date: CakeDate,
     pub end_date: CakeDate,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub affiliate_id: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub sub_affiliate_id: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub offer_id: Option<i64>,
     /// Row offset; default 0.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_count"
-    )]
     pub start_at_row: Option<u64>,
     /// Page size; default 25, at most 500.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_count"
-    )]
     pub row_limit: Option<u64>,
 }
 
@@ -72,26 +48,113 @@ impl SubAffiliateReportRequest {
 }
 
 /// One row: a sub-affiliate's clicks, conversions and payout over the range.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubAffiliateReportRow {
-    #[serde(with = "tolerant::int")]
     pub sub_affiliate_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_affiliate_name: Option<String>,
-    #[serde(default, with = "tolerant::count")]
     pub clicks: u64,
-    #[serde(default, with = "tolerant::count")]
     pub conversions: u64,
-    #[serde(with = "tolerant::money")]
     pub payout: Decimal,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// One page of the report. `total_rows` is given by some servers, not all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubAffiliateReport {
     pub rows: Vec<SubAffiliateReportRow>,
-    #[serde(default, with = "tolerant::opt_count")]
     pub total_rows: Option<u64>,
 }
+
+impl SubAffiliateReportRequest {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(SubAffiliateReportRequest {
+            start_date: r.date("start_date")?,
+            end_date: r.date("end_date")?,
+            affiliate_id: r.opt_int("affiliate_id")?,
+            sub_affiliate_id: r.opt_int("sub_affiliate_id")?,
+            offer_id: r.opt_int("offer_id")?,
+            start_at_row: r.opt_count("start_at_row")?,
+            row_limit: r.opt_count("row_limit")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .string("start_date", &self.start_date.to_string())
+            .string("end_date", &self.end_date.to_string())
+            .opt_int("affiliate_id", self.affiliate_id)
+            .opt_int("sub_affiliate_id", self.sub_affiliate_id)
+            .opt_int("offer_id", self.offer_id)
+            .opt_count("start_at_row", self.start_at_row)
+            .opt_count("row_limit", self.row_limit)
+            .finish()
+    }
+}
+
+impl SubAffiliateReportRow {
+    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "sub_affiliate_id",
+        "sub_affiliate_name",
+        "clicks",
+        "conversions",
+        "payout",
+    ];
+
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(SubAffiliateReportRow {
+            sub_affiliate_id: r.int("sub_affiliate_id")?,
+            sub_affiliate_name: r.opt_string("sub_affiliate_name")?,
+            clicks: r.count("clicks")?,
+            conversions: r.count("conversions")?,
+            payout: r.money("payout")?,
+            extra: r.extra(Self::FIELDS),
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("sub_affiliate_id", self.sub_affiliate_id)
+            .opt_string("sub_affiliate_name", self.sub_affiliate_name.as_ref())
+            .count("clicks", self.clicks)
+            .count("conversions", self.conversions)
+            .money("payout", self.payout)
+            .extra(&self.extra)
+            .finish()
+    }
+}
+
+impl SubAffiliateReport {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(SubAffiliateReport {
+            rows: r.list("rows", SubAffiliateReportRow::from_json)?,
+            total_rows: r.opt_count("total_rows")?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        let rows = self.rows.iter().map(SubAffiliateReportRow::to_json);
+        Writer::new()
+            .value("rows", Value::Array(rows.collect()))
+            .value(
+                "total_rows",
+                self.total_rows.map_or(Value::Null, Value::from),
+            )
+            .finish()
+    }
+}
+
+serde_through_json!(
+    SubAffiliateReportRequest,
+    SubAffiliateReportRow,
+    SubAffiliateReport
+);

@@ -1,27 +1,17 @@
 //! Sub-affiliates: list, create, and the sub-affiliate the server answers with.
 
 use super::enums::{SubAffiliatePayoutType, SubAffiliateStatus, SubAffiliateStatusFilter};
-use super::{tolerant, Extra};
+use super::object::{serde_through_json, Reader, Writer};
+use super::Extra;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `list_sub_affiliates` (GET /api/2/sub_affiliates.json); every filter optional.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListSubAffiliates {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub sub_affiliate_id: Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub affiliate_id: Option<i64>,
     /// Default on the server: all ([`SubAffiliateStatusFilter::DEFAULT`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_affiliate_status: Option<SubAffiliateStatusFilter>,
 }
 
@@ -34,41 +24,110 @@ impl ListSubAffiliates {
 }
 
 /// `create_sub_affiliate` (POST /api/2/sub_affiliate.json). Names are unique per parent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubAffiliate {
-    #[serde(with = "tolerant::int")]
     pub affiliate_id: i64,
     pub sub_affiliate_name: String,
     /// A flat amount (cpa) or a percent of the parent payout (percent).
-    #[serde(with = "tolerant::money")]
     pub payout: Decimal,
     pub payout_type: SubAffiliatePayoutType,
 }
 
 /// A sub-affiliate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubAffiliate {
-    #[serde(with = "tolerant::int")]
     pub sub_affiliate_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_affiliate_name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_money"
-    )]
     pub payout: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payout_type: Option<SubAffiliatePayoutType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_affiliate_status: Option<SubAffiliateStatus>,
     /// The parent, when the server says (the mock always does).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "tolerant::opt_int"
-    )]
     pub affiliate_id: Option<i64>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
+
+impl ListSubAffiliates {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(ListSubAffiliates {
+            sub_affiliate_id: r.opt_int("sub_affiliate_id")?,
+            affiliate_id: r.opt_int("affiliate_id")?,
+            sub_affiliate_status: r
+                .opt_enum("sub_affiliate_status", SubAffiliateStatusFilter::parse)?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .opt_int("sub_affiliate_id", self.sub_affiliate_id)
+            .opt_int("affiliate_id", self.affiliate_id)
+            .opt_string("sub_affiliate_status", self.sub_affiliate_status.as_ref())
+            .finish()
+    }
+}
+
+impl CreateSubAffiliate {
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(CreateSubAffiliate {
+            affiliate_id: r.int("affiliate_id")?,
+            sub_affiliate_name: r.string("sub_affiliate_name")?,
+            payout: r.money("payout")?,
+            payout_type: r.enumeration("payout_type", SubAffiliatePayoutType::parse)?,
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("affiliate_id", self.affiliate_id)
+            .string("sub_affiliate_name", &self.sub_affiliate_name)
+            .money("payout", self.payout)
+            .string("payout_type", self.payout_type.as_str())
+            .finish()
+    }
+}
+
+impl SubAffiliate {
+    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "sub_affiliate_id",
+        "sub_affiliate_name",
+        "payout",
+        "payout_type",
+        "sub_affiliate_status",
+        "affiliate_id",
+    ];
+
+    /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let r = Reader::new(value)?;
+        Ok(SubAffiliate {
+            sub_affiliate_id: r.int("sub_affiliate_id")?,
+            sub_affiliate_name: r.opt_string("sub_affiliate_name")?,
+            payout: r.opt_money("payout")?,
+            payout_type: r.opt_enum("payout_type", SubAffiliatePayoutType::parse)?,
+            sub_affiliate_status: r.opt_enum("sub_affiliate_status", SubAffiliateStatus::parse)?,
+            affiliate_id: r.opt_int("affiliate_id")?,
+            extra: r.extra(Self::FIELDS),
+        })
+    }
+
+    /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
+    pub fn to_json(&self) -> Value {
+        Writer::new()
+            .int("sub_affiliate_id", self.sub_affiliate_id)
+            .opt_string("sub_affiliate_name", self.sub_affiliate_name.as_ref())
+            .opt_money("payout", self.payout)
+            .opt_string("payout_type", self.payout_type.as_ref())
+            .opt_string("sub_affiliate_status", self.sub_affiliate_status.as_ref())
+            .opt_int("affiliate_id", self.affiliate_id)
+            .extra(&self.extra)
+            .finish()
+    }
+}
+
+serde_through_json!(ListSubAffiliates, CreateSubAffiliate, SubAffiliate);

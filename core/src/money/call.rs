@@ -8,7 +8,7 @@ use crate::models::enums::enum_text;
 use crate::models::{PayoutType, SubAffiliatePayoutType};
 use crate::validate::issue::{code, Issue};
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// The functions, by the names every language uses (snake_case; JS camelCases them).
 pub const FUNCTIONS: &[&str] = &[
@@ -103,21 +103,32 @@ fn optional_money(value: Option<Decimal>) -> Value {
     value.map_or(Value::Null, money)
 }
 
+// Objects built by hand: `json!` would `unwrap` a serde conversion, whose error formatting
+// is kilobytes of the browser package for a path that never runs.
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+    )
+}
+
 fn metrics_json(metrics: ReportMetrics) -> Value {
-    json!({
-        "conversion_rate": optional_money(metrics.conversion_rate),
-        "epc": optional_money(metrics.epc),
-    })
+    object([
+        ("conversion_rate", optional_money(metrics.conversion_rate)),
+        ("epc", optional_money(metrics.epc)),
+    ])
 }
 
 fn totals_json(totals: ReportTotals) -> Value {
-    json!({
-        "clicks": totals.clicks,
-        "conversions": totals.conversions,
-        "payout": money(totals.payout),
-        "conversion_rate": optional_money(totals.conversion_rate),
-        "epc": optional_money(totals.epc),
-    })
+    object([
+        ("clicks", Value::from(totals.clicks)),
+        ("conversions", Value::from(totals.conversions)),
+        ("payout", money(totals.payout)),
+        ("conversion_rate", optional_money(totals.conversion_rate)),
+        ("epc", optional_money(totals.epc)),
+    ])
 }
 
 fn row_counts(row: &Value) -> Result<(u64, u64, Decimal), Issue> {

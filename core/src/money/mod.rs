@@ -244,27 +244,63 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, Issue>
     let mut allotted = Decimal::ZERO;
     for (index, weight) in weights.iter().enumerate() {
         let exact = div(mul(cents, *weight, "total")?, weight_sum, "total")?;
-        let floor = exact.floor();
+        // Shares are never negative, so flooring is truncating (`floor` would bring in a
+        // second subtraction routine).
+        let floor = exact.trunc();
         allotted = add(allotted, floor, "total")?;
         parts.push(floor);
-        remainders.push((exact - floor, index));
+        remainders.push((sub(exact, floor, "total")?, index));
     }
     // Largest remainder first; equal remainders keep input order.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    heap_sort(&mut remainders, |a, b| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).is_lt()
+    });
     let order: Vec<usize> = remainders.into_iter().map(|(_, index)| index).collect();
-    settle(&mut parts, &order, sub(cents, allotted, "total")?);
+    settle(&mut parts, &order, sub(cents, allotted, "total")?)?;
     let negative = total.is_sign_negative();
-    Ok(parts
+    parts
         .into_iter()
         .map(|cents| {
-            let amount = round_money(cents / HUNDRED);
-            if negative && !amount.is_zero() {
+            let amount = round_money(div(cents, HUNDRED, "total")?);
+            Ok(if negative && !amount.is_zero() {
                 -amount
             } else {
                 amount
-            }
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// Sorts `items` so that `before(a, b)` holds for every earlier `a` and later `b` (`before`
+/// must be a strict total order). A plain heapsort: the standard library's sorts are
+/// kilobytes of the browser package, and this is the one sort money needs.
+fn heap_sort<T>(items: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    let sift_down = |items: &mut [T], mut root: usize| loop {
+        let mut child = 2 * root + 1;
+        let Some(first) = items.get(child) else {
+            return;
+        };
+        if items
+            .get(child + 1)
+            .is_some_and(|second| before(first, second))
+        {
+            child += 1;
+        }
+        match (items.get(root), items.get(child)) {
+            (Some(parent), Some(larger)) if before(parent, larger) => items.swap(root, child),
+            _ => return,
+        }
+        root = child;
+    };
+    for root in (0..items.len() / 2).rev() {
+        sift_down(items, root);
+    }
+    for end in (1..items.len()).rev() {
+        items.swap(0, end);
+        if let Some(heap) = items.get_mut(..end) {
+            sift_down(heap, 0);
+        }
+    }
 }
 
 /// Hands out the whole cents `left` after flooring the shares, in `order` (largest remainder
@@ -273,21 +309,22 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, Issue>
 /// cents than there are parts, or pass it (found by fuzzing: one weight, a 27-digit total, a
 /// cent lost). Cents are therefore handed out round after round, and any excess is taken back
 /// the same way from the smallest remainders; a round that changes nothing ends the loop.
-fn settle(parts: &mut [Decimal], order: &[usize], mut left: Decimal) {
+fn settle(parts: &mut [Decimal], order: &[usize], mut left: Decimal) -> Result<(), Issue> {
     while left >= Decimal::ONE {
         let before = left;
         for &index in order {
             match parts.get_mut(index) {
-                // While cents are left, every part is below the total: no overflow.
+                // While cents are left, every part is below the total: no overflow (checked all the
+                // same: one addition routine in the wasm module instead of two).
                 Some(part) if left >= Decimal::ONE => {
-                    *part += Decimal::ONE;
-                    left -= Decimal::ONE;
+                    *part = add(*part, Decimal::ONE, "total")?;
+                    left = sub(left, Decimal::ONE, "total")?;
                 }
                 _ => {}
             }
         }
         if left == before {
-            return;
+            return Ok(());
         }
     }
     while left <= Decimal::NEGATIVE_ONE {
@@ -295,16 +332,17 @@ fn settle(parts: &mut [Decimal], order: &[usize], mut left: Decimal) {
         for &index in order.iter().rev() {
             match parts.get_mut(index) {
                 Some(part) if *part >= Decimal::ONE && left <= Decimal::NEGATIVE_ONE => {
-                    *part -= Decimal::ONE;
-                    left += Decimal::ONE;
+                    *part = sub(*part, Decimal::ONE, "total")?;
+                    left = add(left, Decimal::ONE, "total")?;
                 }
                 _ => {}
             }
         }
         if left == before {
-            return;
+            return Ok(());
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -54,10 +54,16 @@ pub fn decimal_from_text(text: &str) -> Result<Decimal, AmountError> {
 
 /// A JSON number as a decimal, from its exact text (`1e3` and `2.5E-2` included).
 pub fn decimal_from_number(number: &Number) -> Result<Decimal, AmountError> {
-    let text = number.to_string();
-    if text.contains(['e', 'E']) {
-        let negative_exponent = text.contains("e-") || text.contains("E-");
-        return Decimal::from_scientific(&text).map_err(|_| {
+    decimal_from_number_text(number.as_str())
+}
+
+/// [`decimal_from_number`] over the number's text. Byte checks, not `str::contains`: the
+/// substring search (and its panic formatting) is kilobytes of the browser package.
+pub fn decimal_from_number_text(text: &str) -> Result<Decimal, AmountError> {
+    let bytes = text.as_bytes();
+    if let Some(at) = bytes.iter().position(|b| matches!(b, b'e' | b'E')) {
+        let negative_exponent = bytes.get(at + 1) == Some(&b'-');
+        return Decimal::from_scientific(text).map_err(|_| {
             if negative_exponent {
                 AmountError::TooManyDecimals
             } else {
@@ -65,7 +71,7 @@ pub fn decimal_from_number(number: &Number) -> Result<Decimal, AmountError> {
             }
         });
     }
-    decimal_from_text(&text)
+    decimal_from_text(text)
 }
 
 /// A decimal from a JSON number or a plain decimal string.
@@ -91,7 +97,8 @@ pub fn integer_from_value(value: &Value) -> Result<i128, AmountError> {
         }
         _ => return Err(AmountError::InvalidType),
     };
-    if !decimal.fract().is_zero() {
+    // Whole when truncating changes nothing (`fract` would bring in a subtraction routine).
+    if decimal.trunc() != decimal {
         return Err(AmountError::InvalidType);
     }
     i128::try_from(decimal.trunc()).map_err(|_| AmountError::OutOfRange)

@@ -26,6 +26,28 @@ fn reference_percent_payout() {
 }
 
 #[test]
+fn split_gives_leftover_cents_to_the_largest_remainders_first() {
+    // 1.00 in thirds: 33.33.. each, one cent left, to the first of the equal remainders.
+    let thirds = split(d("1.00"), &[d("1"), d("1"), d("1")]);
+    assert_eq!(
+        thirds.map(|p| p.iter().map(ToString::to_string).collect::<Vec<_>>()),
+        Ok(vec!["0.34".into(), "0.33".into(), "0.33".into()])
+    );
+    // 0.10 by 1:2:7 of 0.10 (cents 1, 2, 7 exactly); by 1:1:1:3 the 3-weight takes 5, then the
+    // two cents left go to the first equal remainders.
+    let parts = split(d("0.10"), &[d("1"), d("1"), d("1"), d("3")]);
+    assert_eq!(
+        parts.map(|p| p.iter().map(ToString::to_string).collect::<Vec<_>>()),
+        Ok(vec![
+            "0.02".into(),
+            "0.02".into(),
+            "0.01".into(),
+            "0.05".into()
+        ])
+    );
+}
+
+#[test]
 fn rounds_half_away_from_zero_with_two_places() {
     assert_eq!(round_money(d("2.345")).to_string(), "2.35");
     assert_eq!(round_money(d("-2.345")).to_string(), "-2.35");
@@ -113,6 +135,16 @@ fn any_decimal() -> impl Strategy<Value = Decimal> {
 }
 
 proptest! {
+    #[test]
+    fn heap_sort_orders_as_the_standard_sort(items in prop::collection::vec((0u8..6, any::<u16>()), 0..60)) {
+        let mut ours: Vec<(u8, usize)> = items.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
+        let mut std_sorted = ours.clone();
+        let before = |a: &(u8, usize), b: &(u8, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        heap_sort(&mut ours, |a, b| before(a, b).is_lt());
+        std_sorted.sort_by(before);
+        prop_assert_eq!(ours, std_sorted);
+    }
+
     #[test]
     fn split_sums_exactly(total in cents(), weights in prop::collection::vec(0u32..10_000, 1..40)) {
         let weights: Vec<Decimal> = weights.into_iter().map(Decimal::from).collect();

@@ -1,0 +1,263 @@
+//! Reading and writing one model as a JSON object, by hand. serde's derive would do the same
+//! in far more code (with `flatten`, every field is buffered through serde's private content
+//! type, and every type error can print floats): that code was most of the browser package.
+//!
+//! Reading keeps serde's rules for the models: a required field must be there, an optional
+//! one may be missing or null, a wrong type is an error; unknown fields go to `extra` in order.
+//! Writing leaves out the optional fields that are `None` and writes `extra` last.
+
+use super::tolerant::{is_absent, read_count, read_int, read_money};
+use super::Extra;
+use crate::datetime::{CakeDate, CakeDateTime};
+use crate::money::parse::number_from_decimal;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+/// The fields of one JSON object, read by name.
+pub(crate) struct Reader<'a> {
+    map: &'a Map<String, Value>,
+}
+
+fn wrong(name: &str, why: &str) -> String {
+    format!("{name}: {why}")
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(value: &'a Value) -> Result<Self, String> {
+        match value {
+            Value::Object(map) => Ok(Reader { map }),
+            _ => Err("expected an object".to_owned()),
+        }
+    }
+
+    fn required(&self, name: &str) -> Result<&'a Value, String> {
+        self.map
+            .get(name)
+            .ok_or_else(|| format!("missing field `{name}`"))
+    }
+
+    /// The value of an optional field; missing and null are both `None`.
+    fn optional(&self, name: &str) -> Option<&'a Value> {
+        self.map.get(name).filter(|value| !value.is_null())
+    }
+
+    /// The value of a tolerant optional field: blank text counts as not given too.
+    fn given(&self, name: &str) -> Option<&'a Value> {
+        self.map.get(name).filter(|value| !is_absent(value))
+    }
+
+    pub fn int(&self, name: &str) -> Result<i64, String> {
+        read_int(self.required(name)?).map_err(|why| wrong(name, why))
+    }
+
+    pub fn opt_int(&self, name: &str) -> Result<Option<i64>, String> {
+        self.given(name)
+            .map(|value| read_int(value).map_err(|why| wrong(name, why)))
+            .transpose()
+    }
+
+    /// A count: zero when missing or blank.
+    pub fn count(&self, name: &str) -> Result<u64, String> {
+        Ok(self.opt_count(name)?.unwrap_or(0))
+    }
+
+    pub fn opt_count(&self, name: &str) -> Result<Option<u64>, String> {
+        self.given(name)
+            .map(|value| read_count(value).map_err(|why| wrong(name, why)))
+            .transpose()
+    }
+
+    pub fn money(&self, name: &str) -> Result<Decimal, String> {
+        read_money(self.required(name)?).map_err(|why| wrong(name, why))
+    }
+
+    pub fn opt_money(&self, name: &str) -> Result<Option<Decimal>, String> {
+        self.given(name)
+            .map(|value| read_money(value).map_err(|why| wrong(name, why)))
+            .transpose()
+    }
+
+    pub fn string(&self, name: &str) -> Result<String, String> {
+        text(name, self.required(name)?).map(str::to_owned)
+    }
+
+    /// Optional text: kept as given (an empty string stays empty).
+    pub fn opt_string(&self, name: &str) -> Result<Option<String>, String> {
+        self.optional(name)
+            .map(|value| text(name, value).map(str::to_owned))
+            .transpose()
+    }
+
+    /// A required enum, from a string or a `{id, name}` object.
+    pub fn enumeration<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<T, String> {
+        enum_value(name, self.required(name)?, parse)
+    }
+
+    pub fn opt_enum<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<Option<T>, String> {
+        self.optional(name)
+            .map(|value| enum_value(name, value, parse))
+            .transpose()
+    }
+
+    pub fn opt_datetime(&self, name: &str) -> Result<Option<CakeDateTime>, String> {
+        self.optional(name)
+            .map(|value| {
+                CakeDateTime::parse_lenient(text(name, value)?)
+                    .ok_or_else(|| wrong(name, "not a datetime in a known format"))
+            })
+            .transpose()
+    }
+
+    pub fn date(&self, name: &str) -> Result<CakeDate, String> {
+        CakeDate::parse_lenient(text(name, self.required(name)?)?)
+            .ok_or_else(|| wrong(name, "not a date in a known format"))
+    }
+
+    /// A nested model, optional.
+    pub fn opt_object<T>(
+        &self,
+        name: &str,
+        read: fn(&Value) -> Result<T, String>,
+    ) -> Result<Option<T>, String> {
+        self.optional(name)
+            .map(|value| read(value).map_err(|why| wrong(name, &why)))
+            .transpose()
+    }
+
+    /// A required list of models.
+    pub fn list<T>(
+        &self,
+        name: &str,
+        read: fn(&Value) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        list(self.required(name)?, read).map_err(|why| wrong(name, &why))
+    }
+
+    /// Every field not in `known`, in the order given.
+    pub fn extra(&self, known: &[&str]) -> Extra {
+        self.map
+            .iter()
+            .filter(|(name, _)| !known.contains(&name.as_str()))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect()
+    }
+}
+
+fn text<'v>(name: &str, value: &'v Value) -> Result<&'v str, String> {
+    value
+        .as_str()
+        .ok_or_else(|| wrong(name, "expected a string"))
+}
+
+fn enum_value<T>(name: &str, value: &Value, parse: fn(&str) -> T) -> Result<T, String> {
+    super::enums::enum_text(value)
+        .map(parse)
+        .ok_or_else(|| wrong(name, "expected a string or {id, name}"))
+}
+
+/// A model's JSON object, written field by field.
+#[derive(Default)]
+pub(crate) struct Writer {
+    map: Map<String, Value>,
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    pub fn value(&mut self, name: &str, value: Value) -> &mut Self {
+        self.map.insert(name.to_owned(), value);
+        self
+    }
+
+    pub fn opt_value(&mut self, name: &str, value: Option<Value>) -> &mut Self {
+        if let Some(value) = value {
+            self.value(name, value);
+        }
+        self
+    }
+
+    pub fn int(&mut self, name: &str, value: i64) -> &mut Self {
+        self.value(name, Value::Number(value.into()))
+    }
+
+    pub fn opt_int(&mut self, name: &str, value: Option<i64>) -> &mut Self {
+        self.opt_value(name, value.map(|v| Value::Number(v.into())))
+    }
+
+    pub fn count(&mut self, name: &str, value: u64) -> &mut Self {
+        self.value(name, Value::Number(value.into()))
+    }
+
+    pub fn opt_count(&mut self, name: &str, value: Option<u64>) -> &mut Self {
+        self.opt_value(name, value.map(|v| Value::Number(v.into())))
+    }
+
+    /// Money as an exact JSON number.
+    pub fn money(&mut self, name: &str, value: Decimal) -> &mut Self {
+        self.value(name, Value::Number(number_from_decimal(value)))
+    }
+
+    pub fn opt_money(&mut self, name: &str, value: Option<Decimal>) -> &mut Self {
+        self.opt_value(name, value.map(|v| Value::Number(number_from_decimal(v))))
+    }
+
+    pub fn string(&mut self, name: &str, value: &str) -> &mut Self {
+        self.value(name, Value::String(value.to_owned()))
+    }
+
+    /// Optional text: strings, enums (`as_str`) and datetimes (`to_string`).
+    pub fn opt_string(&mut self, name: &str, value: Option<impl ToString>) -> &mut Self {
+        self.opt_value(name, value.map(|v| Value::String(v.to_string())))
+    }
+
+    pub fn extra(&mut self, extra: &Extra) -> &mut Self {
+        for (name, value) in extra {
+            self.map.insert(name.clone(), value.clone());
+        }
+        self
+    }
+
+    pub fn finish(&mut self) -> Value {
+        Value::Object(std::mem::take(&mut self.map))
+    }
+}
+
+/// `Serialize` and `Deserialize` through the hand-written `to_json` / `from_json`, so serde
+/// users (and the `Endpoint` bound) keep working with one implementation of the rules.
+macro_rules! serde_through_json {
+    ($($model:ty),+ $(,)?) => {$(
+        impl serde::Serialize for $model {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.to_json(), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $model {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                <$model>::from_json(&value).map_err(serde::de::Error::custom)
+            }
+        }
+    )+};
+}
+pub(crate) use serde_through_json;
+
+/// A JSON array of models.
+pub(crate) fn list<T>(
+    value: &Value,
+    read: fn(&Value) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(at, item)| read(item).map_err(|why| format!("[{at}]: {why}")))
+            .collect(),
+        _ => Err("expected a list".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
