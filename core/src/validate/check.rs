@@ -1,162 +1,192 @@
-//! Checks one parameter against its kind and gives back its normalized value: ids and counts
-//! as JSON integers, money as exact JSON numbers, enums lowercase, text trimmed.
+//! Checks one parameter against its kind. A passing value comes back as what it means (a whole
+//! number, an exact amount, a known enum value, a real date), borrowed or `Copy`, so checking
+//! allocates nothing; an issue (and its message) is only built for a value that fails.
+//! `Valid::to_json` writes the normalized form the client sends.
 
+use super::amount::{decimal_of, integer_of};
 use super::fields::{
     Field, Kind, MAX_MONEY, MAX_NAME_LEN, MAX_SAFE_INTEGER, MAX_TEXT_LEN, MAX_URL_LEN, MONEY_PLACES,
 };
+use super::input::{trimmed, Input};
 use super::issue::{code, Issue};
 use super::url::is_valid_url;
 use crate::datetime::{CakeDate, CakeDateTime};
-use crate::models::enums::enum_text;
-use crate::money::parse::{
-    decimal_from_value, integer_from_value, number_from_decimal, AmountError,
-};
+use crate::money::parse::{number_from_decimal, AmountError};
 use rust_decimal::Decimal;
 use serde_json::{Number, Value};
 
-/// A value counts as given unless it is null, or a string that is empty or blank.
-pub fn is_given(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::String(text) => !text.trim().is_empty(),
-        _ => true,
+/// A parameter that passed its check, or was not given (`Absent`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Valid<'a> {
+    Absent,
+    Whole(i64),
+    Amount(Decimal),
+    /// Names and URLs trimmed; free text as given.
+    Text(&'a str),
+    /// The reference's lowercase spelling.
+    Enum(&'static str),
+    DateTime(CakeDateTime),
+    Date(CakeDate),
+}
+
+impl Valid<'_> {
+    /// The normalized JSON value: ids and counts as integers, money as exact numbers, enums
+    /// lowercase, dates in the reference's form; `None` when not given.
+    pub fn to_json(self) -> Option<Value> {
+        Some(match self {
+            Valid::Absent => return None,
+            Valid::Whole(n) => Value::Number(Number::from(n)),
+            Valid::Amount(amount) => Value::Number(number_from_decimal(amount)),
+            Valid::Text(text) => Value::String(text.to_owned()),
+            Valid::Enum(text) => Value::String(text.to_owned()),
+            Valid::DateTime(moment) => Value::String(moment.to_string()),
+            Valid::Date(date) => Value::String(date.to_string()),
+        })
     }
 }
 
-/// `Ok(None)` when the parameter is not given (and optional); `Ok(Some(v))` normalized.
-/// Text can break two rules at once (too long and with control characters): both are reported.
-pub fn check(field: &Field, value: Option<&Value>) -> Result<Option<Value>, Vec<Issue>> {
-    let text_issues = |codes: Vec<&'static str>, max_len: usize| -> Vec<Issue> {
-        codes
-            .into_iter()
-            .map(|c| Issue::error(field.name, c, text_message(c, max_len)))
-            .collect()
+/// Checks `value` (`None`: the parameter is absent) and returns what it holds; on failure the
+/// issues are pushed (text can break two rules at once: too long and with control characters)
+/// and the parameter counts as `Absent`.
+pub fn check<'a>(field: &Field, value: Option<Input<'a>>, issues: &mut Vec<Issue>) -> Valid<'a> {
+    let Some(value) = value.filter(|v| v.is_given()) else {
+        if field.required {
+            issues.push(required(field));
+        }
+        return Valid::Absent;
     };
     match field.kind {
-        Kind::Name => {
-            return text(value, field, MAX_NAME_LEN, Controls::Reject)
-                .map_err(|c| text_issues(c, MAX_NAME_LEN))
-        }
-        Kind::Text => {
-            return text(value, field, MAX_TEXT_LEN, Controls::AllowLineBreaks)
-                .map_err(|c| text_issues(c, MAX_TEXT_LEN))
-        }
-        _ => {}
+        Kind::Name => text(field, value, MAX_NAME_LEN, Controls::Reject, issues),
+        Kind::Text => text(
+            field,
+            value,
+            MAX_TEXT_LEN,
+            Controls::AllowLineBreaks,
+            issues,
+        ),
+        _ => check_given(field, value).unwrap_or_else(|issue| {
+            issues.push(issue);
+            Valid::Absent
+        }),
     }
-    check_one(field, value).map_err(|issue| vec![issue])
 }
 
-fn check_one(field: &Field, value: Option<&Value>) -> Result<Option<Value>, Issue> {
-    let Some(value) = value.filter(|v| is_given(v)) else {
-        return if field.required {
-            Err(required(field))
-        } else {
-            Ok(None)
-        };
-    };
-    let error = |code: &str, message: String| Issue::error(field.name, code, message);
+/// The kinds that fail with one issue at most.
+fn check_given<'a>(field: &Field, value: Input<'a>) -> Result<Valid<'a>, Issue> {
     match field.kind {
-        Kind::Id => whole(value, 1, MAX_SAFE_INTEGER)
-            .map_err(|c| error(c, range_message(1, MAX_SAFE_INTEGER))),
-        Kind::Int { min, max } => {
-            whole(value, min, max).map_err(|c| error(c, range_message(min, max)))
-        }
+        Kind::Id => whole(field, value, 1, MAX_SAFE_INTEGER),
+        Kind::Int { min, max } => whole(field, value, min, max),
         Kind::Money => money(value)
-            .map(Value::Number)
-            .map_err(|c| error(c, money_message(c))),
-        // Text is checked by `check` itself.
-        Kind::Name | Kind::Text => Ok(value.clone()),
-        Kind::Url { tokens } => {
-            // A control character in a URL makes it an invalid URL, not bad text.
-            let url = text(Some(value), field, MAX_URL_LEN, Controls::Ignore)
-                .map_err(|c| {
-                    c.first().map_or_else(
-                        || required(field),
-                        |c| error(c, text_message(c, MAX_URL_LEN)),
-                    )
-                })?
-                .unwrap_or_default();
-            match url.as_str() {
-                Some(candidate) if is_valid_url(candidate, tokens) => Ok(url),
-                _ => Err(error(code::INVALID_URL, url_message(tokens))),
-            }
-        }
+            .map(Valid::Amount)
+            .map_err(|c| error(field, c, money_message(c))),
+        Kind::Url { tokens } => url(field, value, tokens),
         Kind::Enum(allowed) => {
-            let raw = enum_text(value)
-                .filter(|_| value.is_string())
-                .ok_or_else(|| error(code::INVALID_TYPE, "must be text".into()))?;
-            let lower = raw.trim().to_ascii_lowercase();
-            if allowed.contains(&lower.as_str()) {
-                Ok(Value::String(lower))
-            } else {
-                Err(error(
+            let raw = value.as_text().ok_or_else(|| must_be_text(field))?;
+            let raw = trimmed(raw);
+            // `allowed` is lowercase ASCII, so this is "lowercased, it is one of them".
+            match allowed.iter().find(|a| a.eq_ignore_ascii_case(raw)) {
+                Some(known) => Ok(Valid::Enum(known)),
+                None => Err(error(
+                    field,
                     code::INVALID_ENUM,
                     format!("must be one of: {}", allowed.join(", ")),
-                ))
+                )),
             }
         }
         Kind::DateTime => {
-            let raw = value
-                .as_str()
-                .ok_or_else(|| error(code::INVALID_TYPE, "must be text".into()))?;
-            CakeDateTime::parse_strict(raw.trim())
-                .map(|dt| Value::String(dt.to_string()))
+            let raw = value.as_text().ok_or_else(|| must_be_text(field))?;
+            CakeDateTime::parse_strict(trimmed(raw))
+                .map(Valid::DateTime)
                 .ok_or_else(|| {
                     error(
+                        field,
                         code::INVALID_DATETIME,
                         "must be a real date and time as YYYY-MM-DD HH:MM:SS".into(),
                     )
                 })
         }
         Kind::Date => {
-            let raw = value
-                .as_str()
-                .ok_or_else(|| error(code::INVALID_TYPE, "must be text".into()))?;
-            CakeDate::parse_strict(raw.trim())
-                .map(|d| Value::String(d.to_string()))
+            let raw = value.as_text().ok_or_else(|| must_be_text(field))?;
+            CakeDate::parse_strict(trimmed(raw))
+                .map(Valid::Date)
                 .ok_or_else(|| {
                     error(
+                        field,
                         code::INVALID_DATE,
                         "must be a real date as YYYY-MM-DD".into(),
                     )
                 })
         }
+        // Text is checked by `check` itself.
+        Kind::Name | Kind::Text => Ok(Valid::Text(value.as_text().unwrap_or_default())),
     }
-    .map(Some)
 }
 
-fn whole(value: &Value, min: i128, max: i128) -> Result<Value, &'static str> {
-    let number = integer_from_value(value).map_err(|e| match e {
-        AmountError::InvalidType => code::INVALID_TYPE,
-        _ => code::OUT_OF_RANGE,
-    })?;
-    if !(min..=max).contains(&number) {
-        return Err(code::OUT_OF_RANGE);
-    }
-    // In range means it fits an i64.
-    i64::try_from(number)
-        .map(|n| Value::Number(Number::from(n)))
-        .map_err(|_| code::OUT_OF_RANGE)
-}
-
-fn money(value: &Value) -> Result<Number, &'static str> {
-    let amount = decimal_from_value(value).map_err(AmountError::code)?;
-    if amount.scale() > MONEY_PLACES {
-        return Err(code::TOO_MANY_DECIMALS);
-    }
-    if amount.is_sign_negative() && !amount.is_zero() || amount > Decimal::from(MAX_MONEY) {
-        return Err(code::OUT_OF_RANGE);
-    }
-    Ok(number_from_decimal(amount))
-}
-
-/// A money value already checked by [`check`], read back as a decimal.
-pub fn money_of(value: &Value) -> Option<Decimal> {
-    decimal_from_value(value).ok()
+fn error(field: &Field, code: &str, message: String) -> Issue {
+    Issue::error(field.name, code, message)
 }
 
 fn required(field: &Field) -> Issue {
     Issue::error(field.name, code::REQUIRED, "is required")
+}
+
+fn must_be_text(field: &Field) -> Issue {
+    Issue::error(field.name, code::INVALID_TYPE, "must be text")
+}
+
+fn whole<'a>(field: &Field, value: Input<'_>, min: i128, max: i128) -> Result<Valid<'a>, Issue> {
+    let number = integer_of(value).map_err(|e| match e {
+        AmountError::InvalidType => code::INVALID_TYPE,
+        _ => code::OUT_OF_RANGE,
+    });
+    let in_range = number.and_then(|n| {
+        // In range means it fits an i64.
+        (min..=max)
+            .contains(&n)
+            .then(|| i64::try_from(n).ok())
+            .flatten()
+            .ok_or(code::OUT_OF_RANGE)
+    });
+    in_range
+        .map(Valid::Whole)
+        .map_err(|c| error(field, c, range_message(min, max)))
+}
+
+fn money(value: Input<'_>) -> Result<Decimal, &'static str> {
+    let amount = decimal_of(value).map_err(AmountError::code)?;
+    if amount.scale() > MONEY_PLACES {
+        return Err(code::TOO_MANY_DECIMALS);
+    }
+    // At most 4 places: the limit scaled to the amount's places is exact in an i128.
+    let limit = MAX_MONEY * 10i128.pow(amount.scale());
+    if amount.mantissa() < 0 || amount.mantissa() > limit {
+        return Err(code::OUT_OF_RANGE);
+    }
+    Ok(amount)
+}
+
+fn url<'a>(field: &Field, value: Input<'a>, tokens: bool) -> Result<Valid<'a>, Issue> {
+    // A control character in a URL makes it an invalid URL, not bad text.
+    let candidate = value.as_text().ok_or_else(|| {
+        error(
+            field,
+            code::INVALID_TYPE,
+            text_message(code::INVALID_TYPE, MAX_URL_LEN),
+        )
+    })?;
+    let candidate = trimmed(candidate);
+    if longer_than(candidate, MAX_URL_LEN) {
+        return Err(error(
+            field,
+            code::TOO_LONG,
+            text_message(code::TOO_LONG, MAX_URL_LEN),
+        ));
+    }
+    if is_valid_url(candidate, tokens) {
+        Ok(Valid::Text(candidate))
+    } else {
+        Err(error(field, code::INVALID_URL, url_message(tokens)))
+    }
 }
 
 /// Which control characters text may hold.
@@ -165,47 +195,47 @@ enum Controls {
     Reject,
     /// Free text keeps its line breaks and tabs (and is not trimmed).
     AllowLineBreaks,
-    /// Left to a later check.
-    Ignore,
 }
 
-/// Text checks; an empty error list means "required and not given".
-fn text(
-    value: Option<&Value>,
+/// Text checks of a given value: type, length in characters, control characters.
+fn text<'a>(
     field: &Field,
+    value: Input<'a>,
     max_len: usize,
     controls: Controls,
-) -> Result<Option<Value>, Vec<&'static str>> {
-    let Some(value) = value.filter(|v| is_given(v)) else {
-        return if field.required {
-            Err(vec![code::REQUIRED])
-        } else {
-            Ok(None)
-        };
+    issues: &mut Vec<Issue>,
+) -> Valid<'a> {
+    let Some(raw) = value.as_text() else {
+        issues.push(must_be_text(field));
+        return Valid::Absent;
     };
-    let raw = value.as_str().ok_or_else(|| vec![code::INVALID_TYPE])?;
-    let kept = if controls == Controls::AllowLineBreaks {
-        raw
-    } else {
-        raw.trim()
+    let kept = match controls {
+        Controls::AllowLineBreaks => raw,
+        Controls::Reject => trimmed(raw),
     };
-    let mut codes = Vec::new();
-    if kept.chars().count() > max_len {
-        codes.push(code::TOO_LONG);
+    let too_long = longer_than(kept, max_len);
+    let allowed =
+        |c: char| controls == Controls::AllowLineBreaks && matches!(c, '\n' | '\r' | '\t');
+    // Printable ASCII (most text) holds no control character; anything else is looked at.
+    let printable = kept.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let bad_characters = !printable && kept.chars().any(|c| c.is_control() && !allowed(c));
+    if !too_long && !bad_characters {
+        return Valid::Text(kept);
     }
-    let allowed = |c: char| match controls {
-        Controls::Reject => false,
-        Controls::AllowLineBreaks => matches!(c, '\n' | '\r' | '\t'),
-        Controls::Ignore => true,
-    };
-    if kept.chars().any(|c| c.is_control() && !allowed(c)) {
-        codes.push(code::INVALID_CHARACTERS);
+    for (broken, c) in [
+        (too_long, code::TOO_LONG),
+        (bad_characters, code::INVALID_CHARACTERS),
+    ] {
+        if broken {
+            issues.push(error(field, c, text_message(c, max_len)));
+        }
     }
-    if codes.is_empty() {
-        Ok(Some(Value::String(kept.to_owned())))
-    } else {
-        Err(codes)
-    }
+    Valid::Absent
+}
+
+/// More than `max` characters (a byte count at most `max` needs no counting).
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
 }
 
 fn range_message(min: i128, max: i128) -> String {
@@ -226,7 +256,6 @@ fn money_message(code: &str) -> String {
 
 fn text_message(code: &str, max_len: usize) -> String {
     match code {
-        code::REQUIRED => "is required".into(),
         code::TOO_LONG => format!("must be at most {max_len} characters"),
         code::INVALID_CHARACTERS => "must not contain control characters".into(),
         _ => "must be text".into(),

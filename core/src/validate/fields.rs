@@ -151,6 +151,29 @@ const SUB_AFFILIATE_REPORT: &[Field] = &[
     opt("row_limit", ROW_LIMIT),
 ];
 
+/// The most parameters any operation has (so a check can keep them in a fixed array).
+pub const MAX_FIELDS: usize = longest(&[
+    CREATE_AFFILIATE,
+    UPDATE_AFFILIATE,
+    GET_AFFILIATE_OFFER,
+    CREATE_OFFER,
+    UPDATE_OFFER,
+    LIST_SUB_AFFILIATES,
+    CREATE_SUB_AFFILIATE,
+    SUB_AFFILIATE_REPORT,
+]);
+
+const fn longest(tables: &[&[Field]]) -> usize {
+    let (mut at, mut most) = (0, 0);
+    while at < tables.len() {
+        if tables[at].len() > most {
+            most = tables[at].len();
+        }
+        at += 1;
+    }
+    most
+}
+
 /// The parameters of `operation` in the reference's order (`api_key` is not among them).
 pub fn fields(operation: Operation) -> &'static [Field] {
     match operation {

@@ -2,20 +2,31 @@
 //!
 //! Works on untyped input (a JSON object, as a form or a binding hands it: numbers may be
 //! strings, empty strings mean "not given") and on the typed models (through their JSON form),
-//! so there is one rule set.
+//! so there is one rule set. The checks read parameters in place (`Input`) and allocate only
+//! for the issues they report; the normalized parameters a request sends are built only by
+//! [`check_params`], so [`validate`] and [`validate_json`] never build them.
 
+mod amount;
 mod check;
+#[cfg(test)]
+mod corpus;
 mod depth;
 pub mod fields;
+mod input;
 pub mod issue;
+mod json_params;
 mod rules;
 mod url;
 
 pub use depth::{depth_ok, MAX_NESTING};
+pub use input::Input;
 pub use issue::{code, has_errors, Issue, Severity};
+pub use json_params::{validate_json, validate_json_by_id, NotJson};
 
 use crate::datetime::CakeDateTime;
 use crate::operation::Operation;
+use check::Valid;
+use fields::{Field, API_KEY, MAX_FIELDS};
 use serde_json::{Map, Value};
 
 /// Longest unknown parameter name repeated in an issue (a hostile key could be megabytes).
@@ -46,7 +57,10 @@ impl Checked {
 
 /// Every issue of `params` for `operation`, checked against the current time.
 pub fn validate(operation: Operation, params: &Value) -> Vec<Issue> {
-    check_params(operation, params, CakeDateTime::now_utc()).issues
+    match params.as_object() {
+        Some(map) => validate_entries(operation, entries_of(map)),
+        None => vec![not_an_object()],
+    }
 }
 
 /// [`validate`] for an operation named by its id; an unknown id is one request-level issue.
@@ -55,6 +69,16 @@ pub fn validate_by_id(operation: &str, params: &Value) -> Vec<Issue> {
         Some(op) => validate(op, params),
         None => vec![unknown_operation()],
     }
+}
+
+/// Every issue of a parameter object given as its entries in order, each value read in
+/// place: what a binding that does not hold a `serde_json::Value` calls. A name given twice
+/// counts once, with its last value (as a JSON object read into a map keeps it).
+pub fn validate_entries<'a>(
+    operation: Operation,
+    entries: impl IntoIterator<Item = (&'a str, Input<'a>)>,
+) -> Vec<Issue> {
+    check_entries(operation, entries, CakeDateTime::now_utc).0
 }
 
 /// The issue for an operation id this SDK does not have.
@@ -66,38 +90,89 @@ pub fn unknown_operation() -> Issue {
     )
 }
 
+fn not_an_object() -> Issue {
+    Issue::error("", code::INVALID_TYPE, "parameters must be an object")
+}
+
+fn entries_of(map: &Map<String, Value>) -> impl Iterator<Item = (&str, Input<'_>)> {
+    map.iter()
+        .map(|(name, value)| (name.as_str(), Input::of(value)))
+}
+
 /// Checks and normalizes `params`, with `now` for the expiry warning.
 pub fn check_params(operation: Operation, params: &Value, now: CakeDateTime) -> Checked {
     let Some(raw) = params.as_object() else {
         return Checked {
-            issues: vec![Issue::error(
-                "",
-                code::INVALID_TYPE,
-                "parameters must be an object",
-            )],
+            issues: vec![not_an_object()],
             params: Map::new(),
         };
     };
-    let mut checked = Checked::default();
-    for field in fields::fields(operation) {
-        match check::check(field, raw.get(field.name)) {
-            Ok(Some(value)) => {
-                checked.params.insert(field.name.to_owned(), value);
+    let (issues, valid) = check_entries(operation, entries_of(raw), || now);
+    let params = fields::fields(operation)
+        .iter()
+        .zip(valid)
+        .filter_map(|(field, valid)| Some((field.name.to_owned(), valid.to_json()?)))
+        .collect();
+    Checked { issues, params }
+}
+
+/// Every check of one request: each parameter in the reference's order, the cross-field
+/// rules, then a warning per unknown name. Gives the issues and each parameter's valid value.
+fn check_entries<'a>(
+    operation: Operation,
+    entries: impl IntoIterator<Item = (&'a str, Input<'a>)>,
+    now: impl FnOnce() -> CakeDateTime,
+) -> (Vec<Issue>, [Valid<'a>; MAX_FIELDS]) {
+    let fields: &'static [Field] = fields::fields(operation);
+    let mut given: [Option<Input<'a>>; MAX_FIELDS] = [None; MAX_FIELDS];
+    let mut unknown: Vec<&'a str> = Vec::new();
+    let mut next = 0;
+    for (name, value) in entries {
+        match position_from(fields, next, name) {
+            Some(at) => {
+                if let Some(slot) = given.get_mut(at) {
+                    *slot = Some(value);
+                }
+                next = at + 1;
             }
-            Ok(None) => {}
-            Err(issues) => checked.issues.extend(issues),
+            None if name == API_KEY => {}
+            None => {
+                if !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+            }
         }
     }
-    rules::apply(operation, raw, &checked.params, now, &mut checked.issues);
-    for name in raw.keys().filter(|name| !fields::is_known(operation, name)) {
+    let mut issues = Vec::new();
+    let mut valid = [Valid::Absent; MAX_FIELDS];
+    for ((field, given), valid) in fields.iter().zip(&given).zip(&mut valid) {
+        *valid = check::check(field, *given, &mut issues);
+    }
+    let values = rules::Values {
+        fields,
+        given: &given,
+        valid: &valid,
+    };
+    rules::apply(operation, &values, now, &mut issues);
+    for name in unknown {
         let shown: String = name.chars().take(MAX_FIELD_ECHO).collect();
-        checked.issues.push(Issue::warning(
+        issues.push(Issue::warning(
             shown,
             code::UNKNOWN_FIELD,
             format!("is not a parameter of {operation}"),
         ));
     }
-    checked
+    (issues, valid)
+}
+
+/// Where `name` is in `fields`, looked for from `start` on, then from the beginning: callers
+/// mostly give parameters in the reference's order, so the first comparison usually finds it.
+fn position_from(fields: &[Field], start: usize, name: &str) -> Option<usize> {
+    let (before, after) = fields.split_at(start.min(fields.len()));
+    let found = |part: &[Field]| part.iter().position(|field| field.name == name);
+    found(after)
+        .map(|at| at + before.len())
+        .or_else(|| found(before))
 }
 
 #[cfg(test)]

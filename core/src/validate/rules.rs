@@ -1,54 +1,93 @@
-//! Rules across parameters: percentages, margins, expiry, date order, empty updates.
+//! Rules across parameters: percentages, margins, expiry, date order, empty updates. They read
+//! the values that passed their own checks (what the request would send).
 
-use super::check::{is_given, money_of};
-use super::fields::{self, is_update};
+use super::check::Valid;
+use super::fields::{is_update, Field};
+use super::input::Input;
 use super::issue::{code, Issue};
 use crate::datetime::{CakeDate, CakeDateTime};
 use crate::models::{PayoutType, SubAffiliatePayoutType};
 use crate::operation::Operation;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 
-/// Runs the cross-field rules over the raw params and their valid, normalized values.
+/// One operation's parameters: as given (`None`: absent) and as checked, in `fields` order.
+pub struct Values<'p, 'a> {
+    pub fields: &'static [Field],
+    pub given: &'p [Option<Input<'a>>],
+    pub valid: &'p [Valid<'a>],
+}
+
+/// The valid values the rules read, picked out by name in one pass.
+#[derive(Default)]
+struct Named {
+    payout: Option<Decimal>,
+    revenue: Option<Decimal>,
+    /// Lowercase enum values.
+    payout_type: Option<&'static str>,
+    revenue_type: Option<&'static str>,
+    start_date: Option<CakeDate>,
+    end_date: Option<CakeDate>,
+    expiration_date: Option<CakeDateTime>,
+}
+
+impl Named {
+    fn pick(values: &Values<'_, '_>) -> Self {
+        let mut named = Named::default();
+        for (field, valid) in values.fields.iter().zip(values.valid) {
+            match *valid {
+                Valid::Amount(amount) => match field.name {
+                    "payout" => named.payout = Some(amount),
+                    "revenue" => named.revenue = Some(amount),
+                    _ => {}
+                },
+                Valid::Enum(value) => match field.name {
+                    "payout_type" => named.payout_type = Some(value),
+                    "revenue_type" => named.revenue_type = Some(value),
+                    _ => {}
+                },
+                Valid::Date(date) => match field.name {
+                    "start_date" => named.start_date = Some(date),
+                    "end_date" => named.end_date = Some(date),
+                    _ => {}
+                },
+                Valid::DateTime(moment) if field.name == "expiration_date" => {
+                    named.expiration_date = Some(moment)
+                }
+                _ => {}
+            }
+        }
+        named
+    }
+}
+
+/// Runs the cross-field rules; `now` is only asked for when an expiry needs it.
 pub fn apply(
     operation: Operation,
-    raw: &Map<String, Value>,
-    valid: &Map<String, Value>,
-    now: CakeDateTime,
+    values: &Values<'_, '_>,
+    now: impl FnOnce() -> CakeDateTime,
     issues: &mut Vec<Issue>,
 ) {
-    let text = |name: &str| valid.get(name).and_then(Value::as_str);
-    let amount = |name: &str| valid.get(name).and_then(money_of);
+    let named = Named::pick(values);
     match operation {
         Operation::CreateOffer => {
-            let payout_type = text("payout_type").map(PayoutType::parse);
-            let revenue_type = text("revenue_type").map(PayoutType::parse);
-            for (field, kind) in [("payout", &payout_type), ("revenue", &revenue_type)] {
-                if kind.as_ref() == Some(&PayoutType::Revshare) {
-                    check_percentage(field, amount(field), issues);
+            for (field, kind, amount) in [
+                ("payout", named.payout_type, named.payout),
+                ("revenue", named.revenue_type, named.revenue),
+            ] {
+                if is_revshare(kind) {
+                    check_percentage(field, amount, issues);
                 }
             }
-            margin_warning(
-                amount("payout"),
-                amount("revenue"),
-                payout_type,
-                revenue_type,
-                issues,
-            );
+            margin_warning(&named, issues);
         }
-        Operation::UpdateOffer => {
-            margin_warning(amount("payout"), amount("revenue"), None, None, issues)
-        }
+        Operation::UpdateOffer => margin_warning(&named, issues),
         Operation::CreateSubAffiliate
-            if text("payout_type").map(SubAffiliatePayoutType::parse)
-                == Some(SubAffiliatePayoutType::Percent) =>
+            if named.payout_type == Some(SubAffiliatePayoutType::Percent.as_str()) =>
         {
-            check_percentage("payout", amount("payout"), issues);
+            check_percentage("payout", named.payout, issues);
         }
         Operation::SubAffiliateReport => {
-            let start = text("start_date").and_then(CakeDate::parse_strict);
-            let end = text("end_date").and_then(CakeDate::parse_strict);
-            if let (Some(start), Some(end)) = (start, end) {
+            if let (Some(start), Some(end)) = (named.start_date, named.end_date) {
                 if start > end {
                     issues.push(Issue::error(
                         "end_date",
@@ -60,8 +99,8 @@ pub fn apply(
         }
         _ => {}
     }
-    if let Some(expiry) = text("expiration_date").and_then(CakeDateTime::parse_strict) {
-        if expiry < now {
+    if let Some(expiry) = named.expiration_date {
+        if expiry < now() {
             issues.push(Issue::warning(
                 "expiration_date",
                 code::EXPIRES_IN_PAST,
@@ -70,11 +109,12 @@ pub fn apply(
         }
     }
     if is_update(operation) {
-        let fields = fields::fields(operation);
-        let changes = fields
+        // The first parameter of an update is the id it names.
+        let changes = values
+            .given
             .iter()
             .skip(1)
-            .any(|f| raw.get(f.name).is_some_and(is_given));
+            .any(|given| given.is_some_and(Input::is_given));
         if !changes {
             issues.push(Issue::error(
                 "",
@@ -83,6 +123,10 @@ pub fn apply(
             ));
         }
     }
+}
+
+fn is_revshare(payout_type: Option<&str>) -> bool {
+    payout_type == Some(PayoutType::Revshare.as_str())
 }
 
 fn check_percentage(field: &str, amount: Option<Decimal>, issues: &mut Vec<Issue>) {
@@ -97,21 +141,15 @@ fn check_percentage(field: &str, amount: Option<Decimal>, issues: &mut Vec<Issue
     }
 }
 
-/// Payout above revenue loses money on every conversion, when both are flat amounts of one type.
-fn margin_warning(
-    payout: Option<Decimal>,
-    revenue: Option<Decimal>,
-    payout_type: Option<PayoutType>,
-    revenue_type: Option<PayoutType>,
-    issues: &mut Vec<Issue>,
-) {
-    let (Some(payout), Some(revenue)) = (payout, revenue) else {
+/// Payout above revenue loses money on every conversion, when both are flat amounts of one
+/// type (an update gives no types: both are the offer's own).
+fn margin_warning(named: &Named, issues: &mut Vec<Issue>) {
+    let (Some(payout), Some(revenue)) = (named.payout, named.revenue) else {
         return;
     };
-    let revshare = [&payout_type, &revenue_type]
-        .iter()
-        .any(|t| t.as_ref() == Some(&PayoutType::Revshare));
-    let differ = matches!((&payout_type, &revenue_type), (Some(p), Some(r)) if p != r);
+    let (payout_type, revenue_type) = (named.payout_type, named.revenue_type);
+    let revshare = is_revshare(payout_type) || is_revshare(revenue_type);
+    let differ = matches!((payout_type, revenue_type), (Some(p), Some(r)) if p != r);
     if payout > revenue && !revshare && !differ {
         issues.push(Issue::warning(
             "payout",
