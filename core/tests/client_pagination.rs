@@ -200,3 +200,21 @@ async fn an_invalid_report_request_sends_nothing() {
     assert_eq!(codes, ["date_order", "out_of_range"]);
     assert_eq!(mock.requests().len(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_ahead_from_a_binding_is_a_whole_number_up_to_16() {
+    let mock = mock().await;
+    let (parent, _) = seed_basics(&mock);
+    let pager = client(&mock)
+        .report_pager_from_params(&report_params(parent, 10))
+        .unwrap();
+    for good in [0.0, 4.0, 16.0] {
+        assert!(pager.clone().pages_ahead_from(good).is_ok(), "{good}");
+    }
+    for bad in [-1.0, 1.5, 17.0, f64::NAN, f64::INFINITY] {
+        let error = pager.clone().pages_ahead_from(bad).unwrap_err();
+        assert_eq!(error.code(), "validation");
+        assert_eq!(error.issues()[0].field, "pages_ahead", "{bad}");
+        assert_eq!(error.issues()[0].code, "out_of_range", "{bad}");
+    }
+}

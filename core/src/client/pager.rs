@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::models::{
     SubAffiliateReport, SubAffiliateReportRequest, SubAffiliateReportRow, MAX_ROW_LIMIT,
 };
+use crate::validate::{code, Issue};
 use futures_util::{Stream, StreamExt};
 use std::collections::VecDeque;
 
@@ -101,6 +102,21 @@ impl ReportPager {
         self
     }
 
+    /// [`ReportPager::pages_ahead`] from a number as a binding receives it: a whole number from
+    /// 0 to 16, else a validation error naming `pages_ahead`.
+    pub fn pages_ahead_from(self, pages: f64) -> Result<Self, Error> {
+        let limit = MAX_PAGES_AHEAD as f64;
+        if pages.is_finite() && pages.fract() == 0.0 && (0.0..=limit).contains(&pages) {
+            Ok(self.pages_ahead(pages as usize))
+        } else {
+            Err(Error::validation(vec![Issue::error(
+                "pages_ahead",
+                code::OUT_OF_RANGE,
+                format!("must be a whole number from 0 to {MAX_PAGES_AHEAD}"),
+            )]))
+        }
+    }
+
     /// The same position in the same report, fetched through another client (e.g. one made
     /// after `fork()`, whose runtime and connections are the child's own).
     pub fn with_client(mut self, client: Client) -> Self {
@@ -176,6 +192,12 @@ impl ReportPager {
             warnings: reply.warnings,
             meta: reply.meta,
         }))
+    }
+
+    /// Drops the pages fetched ahead, aborting their requests (for a reader that stops early
+    /// but keeps the pager); later pages are fetched when asked for, and ahead again after.
+    pub fn stop_ahead(&mut self) {
+        self.ahead.clear();
     }
 
     fn page_request(&self, start: u64) -> SubAffiliateReportRequest {
