@@ -5,7 +5,7 @@
 
 use crate::errors::{to_pyerr, Outcome};
 use crate::pager::CorePager;
-use crate::{convert, options, runtime};
+use crate::{awaitable, convert, options, runtime};
 use cake_core::client::{BulkOptions, Client, Reply};
 use cake_core::{Error, Operation, Response};
 use pyo3::exceptions::PyTypeError;
@@ -89,6 +89,7 @@ impl CoreClient {
         deadline: Option<f64>,
     ) -> PyResult<(Client, Operation, Value)> {
         let py = params.py();
+        crate::logger::refresh(py);
         let params = convert::to_json(params)?;
         let op = operation(operation_id).map_err(|e| to_pyerr(py, &e))?;
         let client = self
@@ -211,7 +212,7 @@ impl CoreClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let (client, op, params) =
             self.prepare(operation, params, timeout, max_retries, deadline)?;
-        runtime::awaitable(py, async move {
+        awaitable::awaitable(py, move || async move {
             Ok(Outcome(client.call(op, &params).await.map(reply_json)))
         })
     }
@@ -263,7 +264,7 @@ impl CoreClient {
         let (client, op, items) = self.prepare(operation, items, timeout, max_retries, deadline)?;
         let items = array(items)?;
         let options = BulkOptions { concurrency };
-        runtime::awaitable(py, async move {
+        awaitable::awaitable(py, move || async move {
             let result = client
                 .bulk(op, items, options, |done, total| {
                     report_progress(&on_progress, done, total)
@@ -274,7 +275,7 @@ impl CoreClient {
     }
 
     /// A pager over every row of the sub-affiliate report for `params`.
-    #[pyo3(signature = (params, timeout=None, max_retries=None, deadline=None))]
+    #[pyo3(signature = (params, timeout=None, max_retries=None, deadline=None, pages_ahead=None))]
     fn report_pager(
         &self,
         py: Python<'_>,
@@ -282,6 +283,7 @@ impl CoreClient {
         timeout: Option<f64>,
         max_retries: Option<i64>,
         deadline: Option<f64>,
+        pages_ahead: Option<f64>,
     ) -> PyResult<CorePager> {
         let (client, _, params) = self.prepare(
             "sub_affiliate_report",
@@ -290,10 +292,12 @@ impl CoreClient {
             max_retries,
             deadline,
         )?;
-        client
-            .report_pager_from_params(&params)
-            .map(CorePager::new)
-            .map_err(|e| to_pyerr(py, &e))
+        let pager = client.report_pager_from_params(&params);
+        let pager = match pages_ahead {
+            Some(pages) => pager.and_then(|pager| pager.pages_ahead_from(pages)),
+            None => pager,
+        };
+        pager.map(CorePager::new).map_err(|e| to_pyerr(py, &e))
     }
 }
 

@@ -1,6 +1,7 @@
 //! `cake_sdk._core`: the Rust half of the Python package. It converts values at the boundary
 //! and maps errors; every rule lives in `cake-core`.
 
+mod awaitable;
 mod client;
 mod convert;
 mod errors;
@@ -29,5 +30,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::operation_fields, m)?)?;
     m.add_function(wrap_pyfunction!(functions::report_columns, m)?)?;
     m.add_function(wrap_pyfunction!(functions::result_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(logger::log_levels_changed, m)?)?;
+    m.add_function(wrap_pyfunction!(logger::log_levels_hooked, m)?)?;
+    m.add_function(wrap_pyfunction!(logger::log_levels_known, m)?)?;
     Ok(())
 }

@@ -1,13 +1,9 @@
 //! The tokio runtime every call runs on, one per process: after `os.fork()` the child's copy
 //! of the parent's runtime has no worker threads, so the child builds its own instead of
-//! hanging on the dead one. Also the glue pyo3-async-runtimes needs to spawn on it.
+//! hanging on the dead one.
 
 use pyo3::prelude::*;
-use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
-use pyo3_async_runtimes::TaskLocals;
-use std::cell::OnceCell;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 use tokio::runtime::{Builder, Runtime};
@@ -64,93 +60,4 @@ where
             Err(_) => py.check_signals()?,
         }
     }
-}
-
-/// pyo3-async-runtimes' view of [`get`]'s runtime.
-pub struct CakeRuntime;
-
-tokio::task_local! {
-    static TASK_LOCALS: OnceCell<TaskLocals>;
-}
-
-/// Why a spawned task did not finish.
-pub enum TaskError {
-    Join(tokio::task::JoinError),
-    NoRuntime(String),
-}
-
-impl JoinError for TaskError {
-    fn is_panic(&self) -> bool {
-        matches!(self, TaskError::Join(e) if e.is_panic())
-    }
-
-    fn into_panic(self) -> Box<dyn std::any::Any + Send + 'static> {
-        match self {
-            TaskError::Join(e) => e
-                .try_into_panic()
-                .unwrap_or_else(|e| Box::new(e.to_string())),
-            TaskError::NoRuntime(message) => Box::new(message),
-        }
-    }
-}
-
-type Handle = Pin<Box<dyn Future<Output = Result<(), TaskError>> + Send>>;
-
-impl GenericRuntime for CakeRuntime {
-    type JoinError = TaskError;
-    type JoinHandle = Handle;
-
-    fn spawn<F>(fut: F) -> Handle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        match get() {
-            Ok(runtime) => {
-                let handle = runtime.spawn(fut);
-                Box::pin(async move { handle.await.map_err(TaskError::Join) })
-            }
-            Err(message) => Box::pin(std::future::ready(Err(TaskError::NoRuntime(message)))),
-        }
-    }
-
-    fn spawn_blocking<F>(f: F) -> Handle
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        match get() {
-            Ok(runtime) => {
-                let handle = runtime.spawn_blocking(f);
-                Box::pin(async move { handle.await.map_err(TaskError::Join) })
-            }
-            Err(message) => Box::pin(std::future::ready(Err(TaskError::NoRuntime(message)))),
-        }
-    }
-}
-
-impl ContextExt for CakeRuntime {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS
-            .try_with(|c| c.get().cloned())
-            .unwrap_or_default()
-    }
-}
-
-/// An awaitable for `future`, resolved on the caller's event loop. The runtime is checked
-/// first so a failure to start it raises here instead of leaving an awaitable that never ends.
-pub fn awaitable<'py, F, T>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
-where
-    F: Future<Output = PyResult<T>> + Send + 'static,
-    T: for<'a> IntoPyObject<'a> + Send + 'static,
-{
-    get().map_err(crate::errors::misuse)?;
-    pyo3_async_runtimes::generic::future_into_py::<CakeRuntime, F, T>(py, future)
 }

@@ -326,3 +326,124 @@ def test_a_client_whose_settings_were_refused_can_be_repred() -> None:
         (frame,) = [f for f in captured.stack if f.name == "__init__" and "cake_sdk" in f.filename]
         assert frame.locals is not None and cls.__name__ in frame.locals["self"]
         assert KEY not in frame.locals["self"]
+
+
+# ---- levels kept on the Rust side: records below the level never reach Python -----------
+
+
+@pytest.fixture
+def sdk_logger() -> Iterator[logging.Logger]:
+    """The "cake_sdk" logger with a capturing handler, restored afterwards (levels too)."""
+    logger = logging.getLogger("cake_sdk")
+    root = logging.getLogger()
+    saved = (logger.level, root.level, logging.root.manager.disable)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.stream = stream  # type: ignore[attr-defined]
+    try:
+        yield logger
+    finally:
+        logger.removeHandler(handler)
+        del logger.stream  # type: ignore[attr-defined]
+        logger.setLevel(saved[0])
+        root.setLevel(saved[1])
+        logging.disable(saved[2])
+
+
+def _lines(logger: logging.Logger) -> List[str]:
+    return [line for line in logger.stream.getvalue().splitlines() if "affiliate_offer.json" in line]  # type: ignore[attr-defined]
+
+
+def _read(client: Client, times: int = 1) -> None:
+    for _ in range(times):
+        with pytest.raises(cake_sdk.ApiError):
+            client.get_affiliate_offer(affiliate_id=1, offer_id=2)
+
+
+def test_debug_enabled_after_the_client_was_made_is_logged(mock: MockServer, sdk_logger: logging.Logger) -> None:
+    sdk_logger.setLevel(logging.NOTSET)
+    client = Client(base_url=mock.url, api_key=mock.api_key)
+    _read(client)
+    assert _lines(sdk_logger) == []  # root is at WARNING: nothing at DEBUG
+    sdk_logger.setLevel(logging.DEBUG)
+    _read(client)
+    assert len(_lines(sdk_logger)) == 1 and _lines(sdk_logger)[0].startswith("DEBUG GET ")
+    sdk_logger.setLevel(logging.INFO)
+    _read(client)
+    assert len(_lines(sdk_logger)) == 1
+
+
+def test_async_calls_log_once_enabled(mock: MockServer, sdk_logger: logging.Logger) -> None:
+    sdk_logger.setLevel(logging.WARNING)
+    aclient = AsyncClient(base_url=mock.url, api_key=mock.api_key)
+
+    async def read(n: int) -> None:
+        for _ in range(n):
+            with pytest.raises(cake_sdk.ApiError):
+                await aclient.get_affiliate_offer(affiliate_id=1, offer_id=2)
+
+    asyncio.run(read(2))
+    assert _lines(sdk_logger) == []
+    sdk_logger.setLevel(logging.DEBUG)
+    asyncio.run(read(3))
+    assert len(_lines(sdk_logger)) == 3
+
+
+def test_root_level_and_logging_disable_are_followed(mock: MockServer, sdk_logger: logging.Logger) -> None:
+    client = Client(base_url=mock.url, api_key=mock.api_key)
+    sdk_logger.setLevel(logging.NOTSET)
+    logging.getLogger().setLevel(logging.DEBUG)  # "cake_sdk" inherits DEBUG from the root
+    _read(client)
+    assert len(_lines(sdk_logger)) == 1
+    logging.disable(logging.DEBUG)
+    _read(client, 2)
+    assert len(_lines(sdk_logger)) == 1
+    logging.disable(logging.NOTSET)
+    _read(client)
+    assert len(_lines(sdk_logger)) == 2
+    logging.getLogger().setLevel(logging.WARNING)
+    _read(client)
+    assert len(_lines(sdk_logger)) == 2
+
+
+def test_records_below_the_level_do_not_ask_python(mock: MockServer, sdk_logger: logging.Logger) -> None:
+    """With DEBUG off, the extension drops its records itself: the logger is not consulted
+    per attempt (before, every attempt took the GIL to ask it)."""
+    sdk_logger.setLevel(logging.INFO)
+    client = Client(base_url=mock.url, api_key=mock.api_key)
+    _read(client)  # the levels are read once after a change
+    asked: List[int] = []
+    original = sdk_logger.isEnabledFor
+
+    def counting(level: int) -> bool:
+        asked.append(level)
+        return original(level)
+
+    sdk_logger.isEnabledFor = counting  # type: ignore[method-assign]
+    try:
+        assert cake_sdk._core.log_levels_known()
+        _read(client, 5)
+        assert asked == []
+        sdk_logger.setLevel(logging.DEBUG)
+        assert not cake_sdk._core.log_levels_known()
+        _read(client, 2)
+        assert asked and set(asked) == {logging.DEBUG} and len(_lines(sdk_logger)) == 2
+    finally:
+        del sdk_logger.isEnabledFor
+
+
+def test_a_disabled_logger_stays_silent(mock: MockServer, sdk_logger: logging.Logger) -> None:
+    """`Logger.disabled` (what dictConfig sets on existing loggers) changes no level cache:
+    it is checked per record."""
+    client = Client(base_url=mock.url, api_key=mock.api_key)
+    sdk_logger.setLevel(logging.DEBUG)
+    sdk_logger.disabled = True
+    try:
+        _read(client)
+        assert _lines(sdk_logger) == []
+    finally:
+        sdk_logger.disabled = False
+    _read(client)
+    assert len(_lines(sdk_logger)) == 1

@@ -4,9 +4,10 @@ by the server, money as exact Decimals with 2 places, datetimes as datetime, sta
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Dict
+from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -245,6 +246,40 @@ def test_report_validation_before_iterating(client: Client, mock: MockServer) ->
     assert mock.requests() == []
 
 
+def _report_starts(mock: MockServer) -> List[int]:
+    return sorted(int(dict(r["query"])["start_at_row"]) for r in mock.requests() if r["operation"] == "sub_affiliate_report")
+
+
+def _wait_for_pages(mock: MockServer, count: int) -> None:
+    for _ in range(500):
+        if len(_report_starts(mock)) >= count:
+            break
+        time.sleep(0.01)
+    time.sleep(0.05)  # and nothing beyond
+
+
+@pytest.mark.parametrize(("pages_ahead", "started"), [(None, [0, 10, 20, 30, 40]), (2, [0, 10, 20]), (0, [0])])
+def test_report_pages_are_fetched_ahead(
+    client: Client, mock: MockServer, pages_ahead: Optional[int], started: List[int]
+) -> None:
+    subs = [{"affiliate_id": 67890, "sub_affiliate_name": f"s{i:02}", "payout": "1", "payout_type": "cpa"} for i in range(95)]
+    mock.seed({"affiliates": [{"affiliate_name": "A", "account_manager_id": 1}], "sub_affiliates": subs})
+    it = iter(client.iter_sub_affiliate_report(start_date="2026-01-01", end_date="2026-01-02", row_limit=10, pages_ahead=pages_ahead))
+    assert next(it).sub_affiliate_name == "s00"
+    _wait_for_pages(mock, len(started))
+    assert _report_starts(mock) == started
+    assert [r.sub_affiliate_name for r in it] == [f"s{i:02}" for i in range(1, 95)]
+    assert _report_starts(mock) == list(range(0, 100, 10)), "each page once"
+
+
+@pytest.mark.parametrize("pages_ahead", [17, -1])
+def test_report_pages_ahead_out_of_range(client: Client, mock: MockServer, pages_ahead: int) -> None:
+    with pytest.raises(cake_sdk.ValidationError) as raised:
+        client.iter_sub_affiliate_report(start_date="2026-01-01", end_date="2026-01-02", pages_ahead=pages_ahead)
+    assert [(i.field, i.code) for i in raised.value.issues] == [("pages_ahead", "out_of_range")]
+    assert mock.requests() == []
+
+
 def test_bulk_sync_in_order_with_invalid_rows(client: Client, mock: MockServer) -> None:
     items = [
         {**OFFER, "offer_name": "one"},
@@ -315,7 +350,7 @@ def test_method_signatures_match_core_fields() -> None:
             assert names == [name for name, _ in _core.operation_fields(op)] + options, (cls, op)
         names = list(inspect.signature(cls.iter_sub_affiliate_report).parameters)[1:]
         fields = [name for name, _ in _core.operation_fields("sub_affiliate_report")]
-        assert names == fields + ["progress", "on_progress"] + options
+        assert names == fields + ["progress", "on_progress"] + options + ["pages_ahead"]
 
 
 def test_the_cake_mock_fixture_is_a_fresh_mock(cake_mock: MockServer, mock: MockServer) -> None:

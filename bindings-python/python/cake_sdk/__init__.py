@@ -12,6 +12,7 @@ language of the SDK. Logs go to the ``logging`` logger "cake_sdk" (the key never
 """
 
 from ._core import __version__
+from ._log_levels import install as _install_log_levels
 from .aio import AsyncClient
 from .client import Client
 from ._base import BulkResult
@@ -41,6 +42,8 @@ from .records import Issue, Record
 from .reply import CallInfo, Reply
 from .report import AsyncReportIterator, ReportIterator, ReportPage
 from .validation import OPERATIONS, validate
+
+_install_log_levels()
 
 __all__ = [
     "__version__",

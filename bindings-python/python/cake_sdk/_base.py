@@ -21,7 +21,7 @@ DateTimeIn = Union[datetime, str]
 #: A date in: ``date`` or "YYYY-MM-DD".
 DateIn = Union[date, str]
 
-_NOT_PARAMS = frozenset(["self", "timeout", "max_retries", "deadline", "progress", "on_progress"])
+_NOT_PARAMS = frozenset(["self", "timeout", "max_retries", "deadline", "progress", "on_progress", "pages_ahead"])
 
 
 def _given(scope: Mapping[str, Any]) -> Dict[str, Any]:
@@ -35,15 +35,16 @@ def _warn(issues: List[Issue]) -> None:
 
 
 def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:
-    issues = [Issue.from_dict(i) for i in raw.get("warnings") or []]
-    info = CallInfo.from_dict(raw.get("meta") or {})
+    warnings = raw.get("warnings")
+    issues = [Issue.from_dict(i) for i in warnings] if warnings else []
+    meta = raw.get("meta") or {}
     value = raw.get("value")
     result: Any
     if operation == "sub_affiliate_report" and isinstance(value, dict):
+        info = CallInfo.from_dict(meta)
         result = ReportPage(wrap_result(value.get("rows") or [], operation), value.get("total_rows"), issues, info)
-    else:
-        result = wrap_result(value, operation)
-    return Reply(result, issues, info)
+        return Reply(result, issues, info)
+    return Reply._of(wrap_result(value, operation), issues, meta)
 
 
 class BulkResult:

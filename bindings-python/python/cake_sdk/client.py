@@ -273,12 +273,15 @@ class Client(_Base):
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
+        pages_ahead: Optional[int] = None,
     ) -> ReportIterator:
         """Every row of the report, page by page as you iterate (``for row in ...``).
 
-        ``row_limit`` is the page size (at most 500). ``progress=True`` shows progress on
+        ``row_limit`` is the page size (at most 500). Once the first page gives the total,
+        up to ``pages_ahead`` pages (0 to 16, default 4) are fetched while you read; 0 fetches
+        each page when it is needed. ``progress=True`` shows progress on
         stderr; ``on_progress(rows_done, total_rows)`` follows along. Invalid arguments
         raise ValidationError here, before anything is sent."""
         params = _given(locals())
-        pager = self._live().report_pager(params, timeout, max_retries, deadline)
+        pager = self._live().report_pager(params, timeout, max_retries, deadline, pages_ahead)
         return ReportIterator(pager, Progress("sub_affiliate_report", progress, on_progress))

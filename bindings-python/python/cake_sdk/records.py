@@ -118,8 +118,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Record names of nested objects by field name, made once per name (server field names are
+# few; the bound only guards against a server inventing endless ones).
+_CAMEL: Dict[str, str] = {}
+
+
 def _camel(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_")) or "Record"
+    camel = _CAMEL.get(name)
+    if camel is None:
+        camel = "".join(part[:1].upper() + part[1:] for part in name.split("_")) or "Record"
+        if len(_CAMEL) < 4096:
+            _CAMEL[name] = camel
+    return camel
+
+
+def _record(kind: str, fields: Dict[str, Any], known: FrozenSet[str]) -> Record:
+    """A record owning ``fields`` (a dict made for it, so not copied again)."""
+    record = object.__new__(Record)
+    _set(record, "_kind", kind)
+    _set(record, "_fields", fields)
+    _set(record, "_known", known)
+    return record
+
+
+_set = object.__setattr__
+_NO_FIELDS: FrozenSet[str] = frozenset()
 
 
 def wrap(value: Any, kind: str = "Record", known: Iterable[str] = ()) -> Any:
@@ -127,10 +150,16 @@ def wrap(value: Any, kind: str = "Record", known: Iterable[str] = ()) -> Any:
     ``AccountManager``); lists are wrapped item by item. ``known`` names the fields the
     top-level records may have."""
     if isinstance(value, dict):
-        return Record(kind, {k: wrap(v, _camel(k)) for k, v in value.items()}, known)
+        return _record(kind, _wrap_fields(value), frozenset(known))
     if isinstance(value, list):
-        return [wrap(v, kind, known) for v in value]
+        known = frozenset(known)
+        return [_record(kind, _wrap_fields(v), known) if isinstance(v, dict) else wrap(v, kind, known) for v in value]
     return value
+
+
+def _wrap_fields(fields: Dict[str, Any]) -> Dict[str, Any]:
+    # Most values are scalars: only dicts and lists are looked at again.
+    return {k: wrap(v, _camel(k)) if isinstance(v, (dict, list)) else v for k, v in fields.items()}
 
 
 @lru_cache(maxsize=None)

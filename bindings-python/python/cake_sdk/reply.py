@@ -35,12 +35,34 @@ class CallInfo(NamedTuple):
 class Reply(Generic[T]):
     """A result with the warnings its request had (they never block) and how the call went."""
 
-    __slots__ = ("value", "warnings", "info")
+    __slots__ = ("value", "warnings", "_info", "_meta")
 
     def __init__(self, value: T, warnings: List[Issue], info: CallInfo) -> None:
         self.value = value
         self.warnings = warnings
-        self.info = info
+        self._info: Optional[CallInfo] = info
+        self._meta: Optional[Mapping[str, Any]] = None
+
+    @classmethod
+    def _of(cls, value: T, warnings: List[Issue], meta: Mapping[str, Any]) -> "Reply[T]":
+        """A reply whose ``info`` is read from the extension's ``meta`` when first asked for
+        (most callers never ask)."""
+        reply: Reply[T] = cls.__new__(cls)
+        reply.value = value
+        reply.warnings = warnings
+        reply._info = None
+        reply._meta = meta
+        return reply
+
+    @property
+    def info(self) -> CallInfo:
+        if self._info is None:
+            self._info = CallInfo.from_dict(self._meta or {})
+        return self._info
+
+    @info.setter
+    def info(self, info: CallInfo) -> None:
+        self._info = info
 
     def __repr__(self) -> str:
         return f"Reply(value={self.value!r}, warnings={self.warnings!r}, info={self.info!r})"

@@ -4,9 +4,9 @@ use super::classes;
 use crate::errors::to_pyerr;
 use cake_core::validate::{code, MAX_NESTING};
 use cake_core::Issue;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 /// Converts call parameters to JSON for the core to check. Numbers keep their exact text
@@ -32,6 +32,9 @@ fn to_json_at(value: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     let py = value.py();
     if depth > MAX_NESTING {
         return Err(too_deep(py));
+    }
+    if let Some(converted) = exact_builtin(value, depth)? {
+        return Ok(converted);
     }
     let classes = classes(py)?;
     if value.is_none() {
@@ -101,6 +104,59 @@ fn to_json_at(value: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         "cannot send a value of type {}",
         value.get_type().name()?
     )))
+}
+
+/// The exact built-in types parameters almost always are, read without calling Python:
+/// the same JSON the general path below gives them (an int's text is its decimal digits,
+/// as `int.__repr__` writes them). None for anything else, and for an int beyond i64,
+/// which the general path writes from its text.
+fn exact_builtin(value: &Bound<'_, PyAny>, depth: usize) -> PyResult<Option<Value>> {
+    if let Ok(text) = value.cast_exact::<PyString>() {
+        return Ok(Some(Value::String(text.to_cow()?.into_owned())));
+    }
+    if value.is_none() {
+        return Ok(Some(Value::Null));
+    }
+    if let Ok(flag) = value.cast_exact::<PyBool>() {
+        return Ok(Some(Value::Bool(flag.is_true())));
+    }
+    if let Ok(int) = value.cast_exact::<PyInt>() {
+        return Ok(int.extract::<i64>().ok().map(|n| Value::Number(n.into())));
+    }
+    if let Ok(given) = value.cast_exact::<PyDict>() {
+        // A copy is iterated: converting a value may run Python code (`__index__`, `__str__`)
+        // that changes the caller's dict under the iteration. A change of size is refused as
+        // iterating the dict itself refuses it.
+        let dict = given.copy()?;
+        let mut map = Map::with_capacity(dict.len());
+        for (key, item) in dict.iter() {
+            let key = key
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("parameter names must be strings"))?;
+            map.insert(key.to_cow()?.into_owned(), to_json_at(&item, depth + 1)?);
+            if given.len() != dict.len() {
+                return Err(PyRuntimeError::new_err(
+                    "dictionary changed size during iteration",
+                ));
+            }
+        }
+        return Ok(Some(Value::Object(map)));
+    }
+    if let Ok(list) = value.cast_exact::<PyList>() {
+        let items = list
+            .iter()
+            .map(|item| to_json_at(&item, depth + 1))
+            .collect::<PyResult<Vec<_>>>()?;
+        return Ok(Some(Value::Array(items)));
+    }
+    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+        let items = tuple
+            .iter()
+            .map(|item| to_json_at(&item, depth + 1))
+            .collect::<PyResult<Vec<_>>>()?;
+        return Ok(Some(Value::Array(items)));
+    }
+    Ok(None)
 }
 
 /// JSON has no NaN or Infinity. Null would read as "not given" and text would pass as a

@@ -3,9 +3,12 @@
 //! dates <-> `datetime` objects where `cake_core::models::value_kind` says so, everything else
 //! as JSON gives it. No float is ever on the way.
 
+mod cache;
+mod columns;
 mod from_python;
 mod to_python;
 
+pub use columns::columns;
 pub use from_python::to_json;
 pub use to_python::{to_py, to_py_plain};
 

@@ -1,5 +1,6 @@
 //! JSON from the core to Python values.
 
+use super::cache::TextCache;
 use super::{classes, Classes};
 use cake_core::datetime::{CakeDate, CakeDateTime};
 use cake_core::models::{value_kind, ValueKind};
@@ -17,6 +18,12 @@ pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>>
 /// exact (whole numbers `int`, others `Decimal`).
 pub fn to_py_plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     convert(py, value, None, false)
+}
+
+/// One field of an object, as [`to_py`] converts it inside that object (its kind from its
+/// name).
+pub fn field_to_py<'py>(py: Python<'py>, name: &str, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    convert(py, value, value_kind(name), true)
 }
 
 fn convert<'py>(
@@ -56,15 +63,22 @@ fn convert<'py>(
             let dict = PyDict::new(py);
             for (key, item) in map {
                 let kind = if typed { value_kind(key) } else { None };
-                dict.set_item(key, convert(py, item, kind, typed)?)?;
+                dict.set_item(super::cache::key(py, key), convert(py, item, kind, typed)?)?;
             }
             Ok(dict.into_any())
         }
     }
 }
 
-fn decimal<'py>(py: Python<'py>, classes: &Classes, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    classes.decimal.bind(py).call1((text,))
+/// Amounts repeat across rows and answers: each text's `Decimal` (immutable) is made once.
+static DECIMALS: TextCache = TextCache::new(4096);
+
+pub(super) fn decimal<'py>(
+    py: Python<'py>,
+    classes: &Classes,
+    text: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    DECIMALS.get(py, text, || classes.decimal.bind(py).call1((text,)))
 }
 
 /// Whole numbers become `int` (any size); any other number a `Decimal`, never a float.
