@@ -376,6 +376,11 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface ReportRowsOptions extends CallOptions {
+  /** Pages fetched ahead while you read the current one (0 to 16, default 4; 0: each page when it is needed). */
+  pagesAhead?: number;
+}
+
 export interface BulkOptions extends CallOptions {
   /** Items in flight at once (default 8). */
   concurrency?: number;
@@ -440,7 +445,7 @@ export declare class Client {
   /** sub_affiliate_report: GET /api/2/report/sub_affiliate.json. One page: row_limit rows from start_at_row. */
   subAffiliateReport(params: SubAffiliateReportParams, options?: CallOptions): Promise<ResultByOperation["sub_affiliate_report"]>;
   /** Every row of the report for `for await`, `row_limit` (default 500) rows per request. */
-  subAffiliateReportRows(params: SubAffiliateReportParams, options?: CallOptions): ReportRows;
+  subAffiliateReportRows(params: SubAffiliateReportParams, options?: ReportRowsOptions): ReportRows;
   /** Runs a create or update for every item; one outcome per item, in input order. */
   bulk<Op extends BulkOperation>(operation: Op, items: ReadonlyArray<ParamsByOperation[Op]>, options?: BulkOptions): Promise<Array<BulkOutcome<ResultByOperation[Op]>>>;
 }

@@ -54,6 +54,11 @@ export declare class NativePager {
    * `rows_fetched` and `done`. A failed page is asked for again by the next call.
    */
   nextPage(cancel?: CancelToken | undefined | null): Promise<string>
+  /**
+   * Stops the pages fetched ahead (their requests are dropped). Called when the reader
+   * stops early; a page being fetched right now is left to finish.
+   */
+  close(): void
 }
 
 /** The HTTP request an operation would send: `{method, path, query, json_body}`. */
@@ -86,5 +91,11 @@ export declare function schema(): string
  */
 export declare function startMock(options: string): NativeMock | string
 
-/** Every issue of `params` (JSON) for `operation`, as a JSON array. */
-export declare function validate(operation: string, params: string): string
+/**
+ * Every issue of `params` (JSON) for the operation at `operation` in core's list (`schema`'s
+ * order; none: an id this SDK does not have), as a JSON array, or null when there is none
+ * (most requests: nothing to write or parse). Core reads the text in place (no
+ * `serde_json::Value` is built); text serde_json could not read is the same one
+ * request-level issue as everywhere else.
+ */
+export declare function validate(operation: number | undefined | null, params: string): string | null

@@ -92,7 +92,8 @@ class Client {
 
   /** Every row of the report, page by page, for `for await`; each row once. */
   subAffiliateReportRows(params, options) {
-    const made = this.#native.pager(toJson(params === undefined ? {} : params), toJson(callOptions(options)));
+    const settings = { ...callOptions(options), pages_ahead: options?.pagesAhead };
+    const made = this.#native.pager(toJson(params === undefined ? {} : params), toJson(settings));
     return new ReportRows(made, options?.signal);
   }
 

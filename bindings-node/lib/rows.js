@@ -1,7 +1,7 @@
 'use strict';
-// Every row of the sub-affiliate report as an async iterator: pages are fetched one at a
-// time as rows are consumed, each row is yielded once, and a failed page can be retried by
-// calling next() again (the pager stays on it).
+// Every row of the sub-affiliate report as an async iterator: each row is yielded once, in
+// order; pages after the first are fetched ahead (pagesAhead) while rows are consumed, and a
+// failed page can be retried by calling next() again (the pager stays on it).
 
 const { CakeError } = require('./errors.js');
 const { run } = require('./call.js');
@@ -66,6 +66,9 @@ class ReportRows {
   async return() {
     this.#finished = true;
     this.#buffer = [];
+    // After a page being fetched now, so the pages it starts ahead are stopped too.
+    await this.#queue;
+    this.#pager?.close();
     return { value: undefined, done: true };
   }
 

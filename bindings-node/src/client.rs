@@ -157,8 +157,9 @@ impl NativeClient {
     pub fn pager(&self, params: String, options: String) -> Either<NativePager, String> {
         let operation = Operation::SubAffiliateReport;
         let made = envelope::params(&params).and_then(|params| {
-            let client = with_options(&self.client, &options)?;
-            client.report_pager_from_params(&params)
+            let settings = envelope::parse(&options, "options")?;
+            let client = self.client.with_options(options::call_options(&settings)?);
+            options::pages_ahead(client.report_pager_from_params(&params)?, &settings)
         });
         match made {
             Ok(pager) => Either::A(NativePager::new(pager)),

@@ -37,10 +37,13 @@ pub fn aborted() -> String {
 /// than serde_json's limit of 128, a throwing toJSON) arrives as non-JSON and is reported as a
 /// validation issue: on the request as a whole (field "") for parameters, else on `name`.
 pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|_| {
-        let message = "cannot be read: too deeply nested, cyclic, or not JSON-serializable";
-        Error::validation(vec![Issue::error(name, code::INVALID_TYPE, message)])
-    })
+    serde_json::from_str(text).map_err(|_| Error::validation(vec![unreadable(name)]))
+}
+
+/// The issue for JSON text that cannot be read (see [`parse`]).
+pub fn unreadable(name: &str) -> Issue {
+    let message = "cannot be read: too deeply nested, cyclic, or not JSON-serializable";
+    Issue::error(name, code::INVALID_TYPE, message)
 }
 
 /// [`parse`] for an operation's parameters.

@@ -8,14 +8,20 @@ use cake_core::{Error, Operation};
 use napi::bindgen_prelude::Buffer;
 use serde_json::{json, Value};
 
-/// Every issue of `params` (JSON) for `operation`, as a JSON array.
+/// Every issue of `params` (JSON) for the operation at `operation` in core's list (`schema`'s
+/// order; none: an id this SDK does not have), as a JSON array, or null when there is none
+/// (most requests: nothing to write or parse). Core reads the text in place (no
+/// `serde_json::Value` is built); text serde_json could not read is the same one
+/// request-level issue as everywhere else.
 #[napi_derive::napi]
-pub fn validate(operation: String, params: String) -> String {
-    let issues = match envelope::params(&params) {
-        Ok(params) => cake_core::validate::validate_by_id(&operation, &params),
-        Err(error) => error.issues().to_vec(),
-    };
-    json!(issues).to_string()
+pub fn validate(operation: Option<u32>, params: String) -> Option<String> {
+    let operation = operation.and_then(|at| Operation::ALL.get(usize::try_from(at).ok()?).copied());
+    let issues = cake_core::validate::validate_json(operation, &params)
+        .unwrap_or_else(|_| vec![envelope::unreadable("")]);
+    if issues.is_empty() {
+        return None;
+    }
+    Some(serde_json::to_string(&issues).unwrap_or_else(|_| json!(issues).to_string()))
 }
 
 /// A payout function of core by name, over JSON arguments; the result's amounts are decimal

@@ -2,7 +2,7 @@
 //! to `Operation`. A value that cannot be converted is a validation issue naming the setting
 //! (as core names its own settings); every other check is core's.
 
-use cake_core::client::{BulkOptions, CallOptions, Client, ClientBuilder};
+use cake_core::client::{BulkOptions, CallOptions, Client, ClientBuilder, ReportPager};
 use cake_core::validate::{code, Issue};
 use cake_core::{Error, Operation};
 use serde_json::Value;
@@ -126,6 +126,21 @@ pub fn bulk_options(options: &Value) -> Result<BulkOptions, Error> {
         Some(concurrency) => BulkOptions { concurrency },
         None => BulkOptions::default(),
     })
+}
+
+/// `{pages_ahead}` of a report pager (core's default when not given; core checks the range).
+pub fn pages_ahead(pager: ReportPager, options: &Value) -> Result<ReportPager, Error> {
+    match given(options, "pages_ahead") {
+        None => Ok(pager),
+        Some(value) => match value.as_f64().filter(|_| value.is_number()) {
+            Some(pages) => pager.pages_ahead_from(pages),
+            None => Err(Error::validation(vec![Issue::error(
+                "pages_ahead",
+                code::INVALID_TYPE,
+                "must be a whole number",
+            )])),
+        },
+    }
 }
 
 /// A client from `{base_url, api_key, timeout_ms, max_retries, deadline_ms, user_agent,

@@ -60,4 +60,13 @@ impl NativePager {
             Ok(answer.unwrap_or_else(envelope::aborted))
         })
     }
+
+    /// Stops the pages fetched ahead (their requests are dropped). Called when the reader
+    /// stops early; a page being fetched right now is left to finish.
+    #[napi]
+    pub fn close(&self) {
+        if let Ok(mut pager) = self.pager.try_lock() {
+            pager.stop_ahead();
+        }
+    }
 }

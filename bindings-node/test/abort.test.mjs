@@ -90,7 +90,8 @@ test('aborting pagination rejects the pending next() and stops the iteration', a
   const controller = new AbortController();
   const rows = client.subAffiliateReportRows(
     { start_date: '2026-01-01', end_date: '2026-01-02', row_limit: 5 },
-    { signal: controller.signal },
+    // On demand: the delay below must meet the page the pending next() waits for.
+    { signal: controller.signal, pagesAhead: 0 },
   );
   const first = await rows.next();
   assert.equal(first.value.sub_affiliate_id, 301);

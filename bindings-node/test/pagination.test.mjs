@@ -1,4 +1,5 @@
-// subAffiliateReportRows: `for await` over every row of the report, page by page, each once.
+// subAffiliateReportRows: `for await` over every row of the report, page by page, each once;
+// pages after the first are fetched ahead (pagesAhead, default 4).
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { CakeError } from 'cake-sdk';
@@ -31,10 +32,38 @@ test('for await yields every row exactly once, in order, 500 rows per request', 
   assert.deepEqual(ids, Array.from({ length: 1234 }, (_, i) => 301 + i));
   assert.equal(rows.totalRows, 1234);
   assert.equal(rows.rowsFetched, 1234);
-  assert.deepEqual(
-    pagesAsked().map((q) => [q.start_at_row, q.row_limit]),
-    [['0', '500'], ['500', '500'], ['1000', '500']],
-  );
+  // Pages fetched ahead reach the server in any order.
+  const asked = pagesAsked().map((q) => [q.start_at_row, q.row_limit]);
+  asked.sort((a, b) => Number(a[0]) - Number(b[0]));
+  assert.deepEqual(asked, [['0', '500'], ['500', '500'], ['1000', '500']]);
+});
+
+const until = async (condition) => {
+  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((r) => setTimeout(r, 10));
+};
+
+test('pages are fetched ahead while the current one is read, pagesAhead at a time', async () => {
+  for (const [pagesAhead, expected] of [[undefined, 5], [2, 3], [0, 1]]) {
+    mock.reset();
+    seedReport(mock, 1234);
+    const rows = client.subAffiliateReportRows({ ...RANGE, row_limit: 100 }, { pagesAhead });
+    assert.equal((await rows.next()).value.sub_affiliate_id, 301);
+    await until(() => pagesAsked().length >= expected);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(pagesAsked().length, expected, `pagesAhead ${pagesAhead}`);
+    const rest = await rows.toArray();
+    assert.deepEqual(rest.map((r) => r.sub_affiliate_id), Array.from({ length: 1233 }, (_, i) => 302 + i));
+    assert.equal(pagesAsked().length, 13, 'each page once');
+  }
+});
+
+test('pagesAhead outside 0 to 16 is refused, naming it', async () => {
+  for (const pagesAhead of [17, -1, 1.5, '4']) {
+    const error = await rejection(client.subAffiliateReportRows(RANGE, { pagesAhead }).next());
+    assert.equal(error.code, 'validation');
+    assert.equal(error.issues[0].field, 'pages_ahead');
+  }
+  assert.deepEqual(pagesAsked(), []);
 });
 
 test('the rows equal the one-page answers', async () => {
@@ -53,7 +82,7 @@ test('start_at_row and row_limit set where and how big', async () => {
 
 test('break stops fetching', async () => {
   let seen = 0;
-  for await (const row of client.subAffiliateReportRows({ ...RANGE, row_limit: 50 })) {
+  for await (const row of client.subAffiliateReportRows({ ...RANGE, row_limit: 50 }, { pagesAhead: 0 })) {
     seen += 1;
     if (row.sub_affiliate_id === 360) break;
   }
@@ -61,10 +90,22 @@ test('break stops fetching', async () => {
   assert.equal(pagesAsked().length, 2);
 });
 
+test('break stops fetching ahead too', async () => {
+  for await (const row of client.subAffiliateReportRows({ ...RANGE, row_limit: 50 })) {
+    if (row.sub_affiliate_id === 360) break;
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const asked = pagesAsked().length;
+  assert.ok(asked <= 2 + 4, `${asked} pages: at most the two read and four ahead`);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(pagesAsked().length, asked, 'nothing more after the break');
+});
+
 test('overlapping next() calls get consecutive rows, never the same one', async () => {
   const rows = client.subAffiliateReportRows({ ...RANGE, row_limit: 7 });
   const got = await Promise.all(Array.from({ length: 30 }, () => rows.next()));
   assert.deepEqual(got.map((r) => r.value.sub_affiliate_id), Array.from({ length: 30 }, (_, i) => 301 + i));
+  await rows.return();
 });
 
 test('invalid parameters reject the first next(), nothing sent', async () => {
@@ -79,7 +120,8 @@ test('invalid parameters reject the first next(), nothing sent', async () => {
 });
 
 test('a failed page throws, and the next call asks for the same page again', async () => {
-  const rows = client.subAffiliateReportRows({ ...RANGE, row_limit: 500 });
+  // On demand, so the fault meets the next page rather than one fetched ahead already.
+  const rows = client.subAffiliateReportRows({ ...RANGE, row_limit: 500 }, { pagesAhead: 0 });
   for (let i = 0; i < 500; i += 1) await rows.next();
   mock.addFault({ operation: 'sub_affiliate_report', kind: 'error_500', times: 1 });
   const error = await rejection(rows.next());

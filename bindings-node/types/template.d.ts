@@ -206,6 +206,11 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface ReportRowsOptions extends CallOptions {
+  /** Pages fetched ahead while you read the current one (0 to 16, default 4; 0: each page when it is needed). */
+  pagesAhead?: number;
+}
+
 export interface BulkOptions extends CallOptions {
   /** Items in flight at once (default 8). */
   concurrency?: number;
@@ -255,7 +260,7 @@ export declare class Client {
   call<Op extends Operation>(operation: Op, params: ParamsByOperation[Op], options?: CallOptions): Promise<Reply<ResultByOperation[Op]>>;
 /* @generated:methods */
   /** Every row of the report for `for await`, `row_limit` (default 500) rows per request. */
-  subAffiliateReportRows(params: SubAffiliateReportParams, options?: CallOptions): ReportRows;
+  subAffiliateReportRows(params: SubAffiliateReportParams, options?: ReportRowsOptions): ReportRows;
   /** Runs a create or update for every item; one outcome per item, in input order. */
   bulk<Op extends BulkOperation>(operation: Op, items: ReadonlyArray<ParamsByOperation[Op]>, options?: BulkOptions): Promise<Array<BulkOutcome<ResultByOperation[Op]>>>;
 }
