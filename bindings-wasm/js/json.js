@@ -9,7 +9,11 @@ const NOT_FINITE = '{"not_a_finite_number":true}';
 /** What stands for anything nested deeper than MAX_NESTING: still too deep, still invalid. */
 const TOO_DEEP = '[]';
 
-const wellFormed = (s) => (typeof s.toWellFormed === 'function' ? s.toWellFormed() : s);
+const wellFormed = (s) => (typeof s.isWellFormed !== 'function' || s.isWellFormed() ? s : s.toWellFormed());
+/** What JSON.stringify would escape, and surrogates (a lone one becomes U+FFFD). */
+const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+// Most strings need no escaping: quoting them directly is twice as fast as JSON.stringify.
+const quote = (s) => (NEEDS_CARE.test(s) ? JSON.stringify(wellFormed(s)) : `"${s}"`);
 
 /**
  * JSON text of `value` as the core should read it. Like JSON.stringify, except:
@@ -21,13 +25,14 @@ const wellFormed = (s) => (typeof s.toWellFormed === 'function' ? s.toWellFormed
  *   too deep, so the top-level parameter holding it is `invalid_type`; this also keeps the
  *   conversion from recursing without bound (a 100,000-deep array would overflow the stack);
  * - a cycle throws a TypeError.
+ * Text is built by concatenation (no part arrays): this runs on every validation call.
  */
 export function toJsonText(value) {
   const active = new Set();
   const walk = (v, depth) => {
     switch (typeof v) {
       case 'string':
-        return JSON.stringify(wellFormed(v));
+        return quote(v);
       case 'number':
         if (!Number.isFinite(v)) return NOT_FINITE;
         return Object.is(v, -0) ? '0' : String(v);
@@ -48,14 +53,16 @@ export function toJsonText(value) {
     active.add(v);
     let out;
     if (Array.isArray(v)) {
-      out = `[${v.map((item) => walk(item, depth + 1) ?? 'null').join(',')}]`;
+      out = '[';
+      for (let i = 0; i < v.length; i++) out += `${i > 0 ? ',' : ''}${walk(v[i], depth + 1) ?? 'null'}`;
+      out += ']';
     } else {
-      const parts = [];
+      out = '{';
       for (const key of Object.keys(v)) {
         const text = walk(v[key], depth + 1);
-        if (text !== undefined) parts.push(`${JSON.stringify(wellFormed(key))}:${text}`);
+        if (text !== undefined) out += `${out.length > 1 ? ',' : ''}${quote(key)}:${text}`;
       }
-      out = `{${parts.join(',')}}`;
+      out += '}';
     }
     active.delete(v);
     return out;

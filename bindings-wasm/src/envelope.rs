@@ -1,30 +1,35 @@
 //! How results cross the boundary: `{"ok": value}` or `{"error": {code, message, ...}}` as
 //! JSON text. Nothing is thrown from Rust; the JS layer turns `error` into a `CakeError`.
 
+use crate::json;
+use cake_core::endpoint::read_json;
 use cake_core::validate::code;
 use cake_core::Issue;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub fn ok(value: Value) -> String {
-    json!({ "ok": value }).to_string()
+    let mut out = String::from(r#"{"ok":"#);
+    json::write_value(&value, &mut out);
+    out.push('}');
+    out
 }
 
 /// A validation error made of one issue (bad arguments to a function that sends nothing, so
 /// the message is the issue itself). Built by hand rather than through `Error::to_json` so
 /// the validation-only build carries none of the transport errors' formatting.
 pub fn issue_error(issue: &Issue) -> String {
-    json!({ "error": {
-        "code": "validation",
-        "message": issue.to_string(),
-        "issues": [issue],
-    }})
-    .to_string()
+    let mut out = String::from("{\"error\":{\"code\":\"validation\",\"message\":");
+    json::write_string(&issue.to_string(), &mut out);
+    out.push_str(",\"issues\":");
+    json::write_issues(std::slice::from_ref(issue), &mut out);
+    out.push_str("}}");
+    out
 }
 
 /// A core error with every field it has.
 #[cfg(feature = "wire")]
 pub fn error(error: &cake_core::Error) -> String {
-    json!({ "error": error.to_json() }).to_string()
+    json::write(&json::object(vec![("error", error.to_json())]))
 }
 
 #[cfg(feature = "wire")]
@@ -40,7 +45,12 @@ pub fn not_json(field: &str) -> Issue {
     Issue::error(field, code::INVALID_TYPE, "must be JSON-serializable")
 }
 
-/// Parses JSON text handed over by the JS layer.
+/// Parses JSON text handed over by the JS layer (core's reader: what serde_json accepts).
 pub fn parse(field: &str, text: &str) -> Result<Value, Issue> {
-    serde_json::from_str(text).map_err(|_| not_json(field))
+    parse_bytes(field, text.as_bytes())
+}
+
+/// [`parse`] over UTF-8 bytes (invalid UTF-8 is not JSON).
+pub fn parse_bytes(field: &str, bytes: &[u8]) -> Result<Value, Issue> {
+    read_json(bytes).map_err(|_| not_json(field))
 }

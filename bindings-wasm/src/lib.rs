@@ -9,6 +9,7 @@
 //! build (validation, payout functions, sans-IO wire format; no reqwest).
 
 mod envelope;
+mod json;
 mod money;
 mod panic;
 mod validation;
@@ -19,3 +20,10 @@ mod wire;
 mod client;
 #[cfg(feature = "client")]
 mod executor;
+
+/// lol_alloc's free list instead of dlmalloc: the size budget (see Cargo.toml). Locked, not
+/// `AssumeSingleThreaded`: that one needs `unsafe`, which the workspace forbids.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());

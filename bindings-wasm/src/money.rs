@@ -1,7 +1,7 @@
 //! The payout functions of core, by name, over JSON arguments (amounts as numbers or decimal
 //! strings); results are decimal strings. No arithmetic here.
 
-use crate::envelope;
+use crate::{envelope, json};
 use cake_core::money::call;
 use wasm_bindgen::prelude::*;
 
@@ -15,8 +15,8 @@ pub fn payout(function: &str, args: &str) -> String {
     }
 }
 
-/// The function names (snake_case).
+/// The function names (snake_case), as JSON text.
 #[wasm_bindgen]
-pub fn payout_functions() -> Vec<String> {
-    call::FUNCTIONS.iter().map(|f| (*f).to_owned()).collect()
+pub fn payout_functions() -> String {
+    json::write(&json::strings(call::FUNCTIONS))
 }

@@ -7,10 +7,10 @@ mod bulk;
 mod config;
 mod pager;
 
-use crate::{envelope, executor};
+use crate::{envelope, executor, json};
 use cake_core::client::Reply;
 use cake_core::{Error, Operation};
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// Checks the settings (what `new Client()` does): `{"ok": null}` or the validation error.
@@ -20,11 +20,11 @@ pub fn client_check(config: &str) -> String {
 }
 
 pub(crate) fn reply_json<T>(reply: &Reply<T>, value: Value) -> Value {
-    json!({
-        "value": value,
-        "warnings": reply.warnings,
-        "meta": reply.meta.to_json(),
-    })
+    json::object(vec![
+        ("value", value),
+        ("warnings", json::issues(&reply.warnings)),
+        ("meta", reply.meta.to_json()),
+    ])
 }
 
 fn operation(id: &str) -> Result<Operation, Error> {

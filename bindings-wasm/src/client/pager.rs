@@ -1,9 +1,9 @@
 //! Report pagination: core's `ReportPager` kept in a table between pages, by id.
 
 use super::{config, reply_json};
-use crate::{envelope, executor};
+use crate::{envelope, executor, json};
 use cake_core::client::ReportPager;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use wasm_bindgen::prelude::*;
@@ -30,18 +30,21 @@ pub fn pager_open(config: &str, params: &str, options: &str) -> String {
                 id
             });
             PAGERS.with(|pagers| pagers.borrow_mut().insert(id, pager));
-            envelope::ok(json!(id))
+            envelope::ok(Value::from(id))
         }
         Err(e) => envelope::error(&e),
     }
 }
 
 fn state(pager: &ReportPager) -> Value {
-    json!({
-        "total_rows": pager.total_rows(),
-        "rows_fetched": pager.rows_fetched(),
-        "done": pager.is_done(),
-    })
+    json::object(vec![
+        (
+            "total_rows",
+            pager.total_rows().map_or(Value::Null, Value::from),
+        ),
+        ("rows_fetched", Value::from(pager.rows_fetched())),
+        ("done", Value::Bool(pager.is_done())),
+    ])
 }
 
 /// Fetches the next page. Output: `{"ok": {rows, warnings, meta, total_rows, rows_fetched,
@@ -63,11 +66,7 @@ pub fn pager_next(id: u32) -> u32 {
         let page = pager.next_page().await;
         let output = match &page {
             Ok(Some(reply)) => {
-                let rows: Vec<Value> = reply
-                    .value
-                    .iter()
-                    .map(|row| serde_json::to_value(row).unwrap_or(Value::Null))
-                    .collect();
+                let rows: Vec<Value> = reply.value.iter().map(|row| row.to_json()).collect();
                 let mut page = reply_json(reply, Value::Array(rows));
                 if let (Value::Object(page), Value::Object(state)) = (&mut page, state(&pager)) {
                     page.extend(state);
