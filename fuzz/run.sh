@@ -4,7 +4,8 @@
 # the executions, crashes and wall time. Exits non-zero if any target crashed.
 #
 #   fuzz/run.sh                      # the default budget: >= 10,000,000 executions in total
-#   RUNS_MONEY=100000 fuzz/run.sh    # a budget per target (RUNS_PARSE_RESPONSE, RUNS_VALIDATE)
+#   RUNS_MONEY=100000 fuzz/run.sh    # a budget per target (RUNS_PARSE_RESPONSE, RUNS_VALIDATE,
+#                                    # RUNS_JSON_READERS)
 #   fuzz/run.sh validate             # only the named targets
 #
 # Only a stable toolchain is available: cargo-fuzz passes -Z flags (coverage instrumentation),
@@ -25,12 +26,13 @@ declare -A RUNS=(
   [parse_response]="${RUNS_PARSE_RESPONSE:-3000000}"
   [validate]="${RUNS_VALIDATE:-3000000}"
   [money]="${RUNS_MONEY:-4000000}"
+  [json_readers]="${RUNS_JSON_READERS:-2000000}"
 )
 # Longest input per target: above the largest seed (a 4 kB response body), and enough bytes
 # for the money target's decimals and weights.
-declare -A MAX_LEN=([parse_response]=8192 [validate]=4096 [money]=1024)
+declare -A MAX_LEN=([parse_response]=8192 [validate]=4096 [money]=1024 [json_readers]=4096)
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parse_response validate money)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parse_response validate money json_readers)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked

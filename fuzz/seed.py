@@ -58,7 +58,7 @@ def main(vectors, corpus):
     # Numbers are re-read as text so 24.00 keeps its two places.
     raw = lambda name: json.load(open(os.path.join(vectors, name), encoding="utf-8"),
                                  parse_float=str, parse_int=str)
-    counts = {"parse_response": 0, "validate": 0, "money": 0}
+    counts = {"parse_response": 0, "validate": 0, "money": 0, "json_readers": 0}
 
     for case in wire["responses"]:
         op = OPERATIONS.index(case["operation"])
@@ -68,12 +68,17 @@ def main(vectors, corpus):
         body = case["body"].encode() if isinstance(case["body"], str) else compact(case["body"])
         write(corpus, "parse_response", bytes([op, status >> 8, status & 0xFF, len(retry)]) + retry + body)
         counts["parse_response"] += 1
+        write(corpus, "json_readers", bytes([op]) + body)
+        counts["json_readers"] += 1
 
     params_cases = validation["cases"] + wire["requests"]
     for case in params_cases:
         op = OPERATIONS.index(case["operation"])
         write(corpus, "validate", bytes([op]) + compact(case["params"]))
         counts["validate"] += 1
+        # The same layout: [operation, JSON text].
+        write(corpus, "json_readers", bytes([op]) + compact(case["params"]))
+        counts["json_readers"] += 1
 
     for case in payout["cases"]:
         index = FUNCTIONS.index(case["function"])
