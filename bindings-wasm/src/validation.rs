@@ -2,7 +2,7 @@
 
 use crate::{envelope, json};
 use cake_core::validate::fields::{self, Kind};
-use cake_core::validate::{check_params, unknown_operation, validate_by_id};
+use cake_core::validate::{check_params, unknown_operation, validate_by_id, validate_json_by_id};
 use cake_core::{datetime::CakeDateTime, Operation};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
@@ -12,12 +12,16 @@ use wasm_bindgen::prelude::*;
 /// `[{field, code, message, severity}]`.
 #[wasm_bindgen]
 pub fn validate(operation: &str, params: &[u8]) -> String {
-    // Through the one JSON reader `check` and `payout` use too (core's `validate_json` would be
-    // a second reader: 2.3 KB gzip of the budget).
-    let issues = match envelope::parse_bytes("", params) {
+    // Core's validate_json reads the entries in place (no Value: about 20% faster here, for
+    // 2.7 KB gzip). Text it refuses goes the Value way, so the issue saying why is the one
+    // `check` and `payout` give.
+    let in_place = std::str::from_utf8(params)
+        .ok()
+        .and_then(|text| validate_json_by_id(operation, text).ok());
+    let issues = in_place.unwrap_or_else(|| match envelope::parse_bytes("", params) {
         Ok(params) => validate_by_id(operation, &params),
         Err(issue) => vec![issue],
-    };
+    });
     let mut out = String::new();
     json::write_issues(&issues, &mut out);
     out
