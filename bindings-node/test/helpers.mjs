@@ -47,3 +47,20 @@ export async function rejection(promise) {
   }
   throw new Error('expected the call to fail');
 }
+
+// hostile.json's placeholders ($repeat, $nest built iteratively, $float), expanded as the file says.
+export function expandPlaceholders(value) {
+  if (Array.isArray(value)) return value.map(expandPlaceholders);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === '$repeat') return value.$repeat[0].repeat(value.$repeat[1]);
+  if (keys.length === 1 && keys[0] === '$nest') {
+    let nested = [];
+    for (let level = 1; level < value.$nest; level += 1) nested = [nested];
+    return nested;
+  }
+  if (keys.length === 1 && keys[0] === '$float') {
+    return { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 }[value.$float];
+  }
+  return Object.fromEntries(keys.map((k) => [k, expandPlaceholders(value[k])]));
+}

@@ -4,27 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CakeError, validate } from 'cake-sdk';
-import { startMock, clientFor } from './helpers.mjs';
+import { startMock, clientFor, expandPlaceholders as expand } from './helpers.mjs';
 
 const BOUND_MS = 1000;
 const file = JSON.parse(readFileSync(new URL('../../tests/vectors/hostile.json', import.meta.url), 'utf8'));
-
-// The placeholders, expanded as the file says ($nest iteratively).
-function expand(value) {
-  if (Array.isArray(value)) return value.map(expand);
-  if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && keys[0] === '$repeat') return value.$repeat[0].repeat(value.$repeat[1]);
-  if (keys.length === 1 && keys[0] === '$nest') {
-    let nested = [];
-    for (let level = 1; level < value.$nest; level += 1) nested = [nested];
-    return nested;
-  }
-  if (keys.length === 1 && keys[0] === '$float') {
-    return { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 }[value.$float];
-  }
-  return Object.fromEntries(keys.map((k) => [k, expand(value[k])]));
-}
 
 const cases = file.cases.map((c) => ({ ...c, params: expand(c.params) }));
 const errorFields = (issues) => [...new Set(issues.filter((i) => i.severity === 'error').map((i) => i.field))].sort();

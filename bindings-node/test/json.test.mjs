@@ -5,28 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { validate } from 'cake-sdk';
+import { expandPlaceholders as expand } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { toJson, toJsonReplaced } = require('../lib/json.js');
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../../tests/vectors/${name}`, import.meta.url), 'utf8'));
-
-// hostile.json's placeholders, as hostile.test.mjs expands them.
-function expand(value) {
-  if (Array.isArray(value)) return value.map(expand);
-  if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && keys[0] === '$repeat') return value.$repeat[0].repeat(value.$repeat[1]);
-  if (keys.length === 1 && keys[0] === '$nest') {
-    let nested = [];
-    for (let level = 1; level < value.$nest; level += 1) nested = [nested];
-    return nested;
-  }
-  if (keys.length === 1 && keys[0] === '$float') {
-    return { NaN: Number.NaN, Infinity, '-Infinity': -Infinity, '-0': -0 }[value.$float];
-  }
-  return Object.fromEntries(keys.map((k) => [k, expand(value[k])]));
-}
 
 const cyclic = { a: 1 };
 cyclic.self = cyclic;

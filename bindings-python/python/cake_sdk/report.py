@@ -157,10 +157,9 @@ def _page(raw: Dict[str, Any]) -> ReportPage:
     )
 
 
-class ReportIterator:
-    """Every row of the report, fetched a page at a time as you iterate (``for row in it``).
-    ``pages()`` iterates pages instead; ``to_list()``, ``to_pandas()``, ``to_polars()`` and
-    ``totals()`` take every remaining row."""
+class _Rows:
+    """What the sync and async report iterators share: the pager, the rows of the current page
+    not yet handed out, and the progress bookkeeping after each fetch."""
 
     def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
         self._pager = pager
@@ -176,6 +175,21 @@ class ReportIterator:
     def rows_fetched(self) -> int:
         return self._pager.rows_fetched
 
+    def _received(self, raw: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+        """Notes a fetched page (None: the report is exhausted) in the progress."""
+        if raw is None:
+            self._finished = True
+            self._progress.close()
+            return None
+        self._progress.update(self._pager.rows_fetched, raw.get("total_rows"))
+        return raw
+
+
+class ReportIterator(_Rows):
+    """Every row of the report, fetched a page at a time as you iterate (``for row in it``).
+    ``pages()`` iterates pages instead; ``to_list()``, ``to_pandas()``, ``to_polars()`` and
+    ``totals()`` take every remaining row."""
+
     def _fetch_raw(self, columns: bool) -> Optional[Dict[str, Any]]:
         if self._finished:
             return None
@@ -184,12 +198,7 @@ class ReportIterator:
         except BaseException:
             self._progress.close()
             raise
-        if raw is None:
-            self._finished = True
-            self._progress.close()
-            return None
-        self._progress.update(self._pager.rows_fetched, raw.get("total_rows"))
-        return raw
+        return self._received(raw)
 
     def _fetch(self) -> Optional[ReportPage]:
         raw = self._fetch_raw(columns=False)
@@ -234,23 +243,9 @@ class ReportIterator:
         return _totals(self.to_list())
 
 
-class AsyncReportIterator:
+class AsyncReportIterator(_Rows):
     """The async twin of :class:`ReportIterator`: ``async for row in it``; ``pages()`` is an
     async iterator; ``to_list()``, ``to_pandas()``, ``to_polars()`` are awaitables."""
-
-    def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
-        self._pager = pager
-        self._progress = progress
-        self._buffer: List[Record] = []
-        self._finished = False
-
-    @property
-    def total_rows(self) -> Optional[int]:
-        return self._pager.total_rows
-
-    @property
-    def rows_fetched(self) -> int:
-        return self._pager.rows_fetched
 
     async def _fetch_raw(self, columns: bool) -> Optional[Dict[str, Any]]:
         if self._finished:
@@ -260,12 +255,7 @@ class AsyncReportIterator:
         except BaseException:
             self._progress.close()
             raise
-        if raw is None:
-            self._finished = True
-            self._progress.close()
-            return None
-        self._progress.update(self._pager.rows_fetched, raw.get("total_rows"))
-        return raw
+        return self._received(raw)
 
     async def _fetch(self) -> Optional[ReportPage]:
         raw = await self._fetch_raw(columns=False)
