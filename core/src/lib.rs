@@ -12,6 +12,7 @@
 pub mod datetime;
 pub mod endpoint;
 pub mod error;
+pub mod json;
 pub mod models;
 pub mod money;
 pub mod operation;

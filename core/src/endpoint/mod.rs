@@ -3,13 +3,12 @@
 //! and only the fields given), and `(status, headers, bytes)` becomes a response model or an
 //! [`Error`](crate::Error). Nothing here does I/O, so every language tests it with the same vectors.
 
-mod json_text;
 mod request;
 mod response;
 mod wire_json;
 
+pub use crate::json::{read_json, JsonSyntaxError};
 pub use crate::operation::Method;
-pub use json_text::{read_json, JsonSyntaxError};
 pub use request::{Endpoint, HttpRequest, Prepared, Request};
 pub use response::{parse_response, result_fields, retry_after, Response};
 pub use wire_json::{build_request_json, parse_response_json};

@@ -1,10 +1,11 @@
 //! Reading answers: `(status, headers, bytes)` to a model or an [`Error`].
 
-use super::json_text::read_json;
 use crate::datetime::{now_unix_millis, parse_http_date};
 use crate::error::{excerpt, Error, ErrorKind};
+use crate::json::read_json;
 use crate::models::{object, tolerant, *};
 use crate::operation::Operation;
+use crate::validate::Input;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::time::Duration;
@@ -217,8 +218,8 @@ impl<'a> Scope<'a> {
 
     /// The report's `total_rows`, where a server gives it (blank counts as not given).
     fn total_rows(&self) -> Result<Option<u64>, String> {
-        match self.find("total_rows") {
-            Some(value) if !tolerant::is_absent(value) => tolerant::read_count(value)
+        match self.find("total_rows").map(Input::of) {
+            Some(input) if input.is_given() => tolerant::read_count(input)
                 .map(Some)
                 .map_err(|e| format!("total_rows: {e}")),
             _ => Ok(None),

@@ -6,44 +6,54 @@
 //! one may be missing or null, a wrong type is an error; unknown fields go to `extra` in order.
 //! Writing leaves out the optional fields that are `None` and writes `extra` last.
 
-use super::tolerant::{is_absent, read_count, read_int, read_money};
+use super::tolerant::{read_count, read_int, read_money};
 use super::Extra;
 use crate::datetime::{CakeDate, CakeDateTime};
 use crate::money::parse::number_from_decimal;
+use crate::validate::Input;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+/// Where a model's fields are read from, by name: a JSON object held as a `Value`, or the
+/// entries of one read in place from the text (see `endpoint::report_page`).
+pub(crate) trait Fields {
+    /// The field's value as given; `None` when it is missing.
+    fn input(&self, name: &str) -> Option<Input<'_>>;
+}
+
+impl Fields for &Map<String, Value> {
+    fn input(&self, name: &str) -> Option<Input<'_>> {
+        self.get(name).map(Input::of)
+    }
+}
+
 /// The fields of one JSON object, read by name.
-pub(crate) struct Reader<'a> {
-    map: &'a Map<String, Value>,
+pub(crate) struct Reader<F> {
+    fields: F,
 }
 
 fn wrong(name: &str, why: &str) -> String {
     format!("{name}: {why}")
 }
 
-impl<'a> Reader<'a> {
-    pub fn new(value: &'a Value) -> Result<Self, String> {
-        match value {
-            Value::Object(map) => Ok(Reader { map }),
-            _ => Err("expected an object".to_owned()),
-        }
-    }
-
-    fn required(&self, name: &str) -> Result<&'a Value, String> {
-        self.map
-            .get(name)
+/// The scalar fields, whatever holds them: one set of rules for both sources.
+impl<F: Fields> Reader<F> {
+    fn required(&self, name: &str) -> Result<Input<'_>, String> {
+        self.fields
+            .input(name)
             .ok_or_else(|| format!("missing field `{name}`"))
     }
 
     /// The value of an optional field; missing and null are both `None`.
-    fn optional(&self, name: &str) -> Option<&'a Value> {
-        self.map.get(name).filter(|value| !value.is_null())
+    fn optional(&self, name: &str) -> Option<Input<'_>> {
+        self.fields
+            .input(name)
+            .filter(|input| *input != Input::Null)
     }
 
     /// The value of a tolerant optional field: blank text counts as not given too.
-    fn given(&self, name: &str) -> Option<&'a Value> {
-        self.map.get(name).filter(|value| !is_absent(value))
+    fn given(&self, name: &str) -> Option<Input<'_>> {
+        self.fields.input(name).filter(|input| input.is_given())
     }
 
     pub fn int(&self, name: &str) -> Result<i64, String> {
@@ -52,7 +62,7 @@ impl<'a> Reader<'a> {
 
     pub fn opt_int(&self, name: &str) -> Result<Option<i64>, String> {
         self.given(name)
-            .map(|value| read_int(value).map_err(|why| wrong(name, why)))
+            .map(|input| read_int(input).map_err(|why| wrong(name, why)))
             .transpose()
     }
 
@@ -63,7 +73,7 @@ impl<'a> Reader<'a> {
 
     pub fn opt_count(&self, name: &str) -> Result<Option<u64>, String> {
         self.given(name)
-            .map(|value| read_count(value).map_err(|why| wrong(name, why)))
+            .map(|input| read_count(input).map_err(|why| wrong(name, why)))
             .transpose()
     }
 
@@ -73,7 +83,7 @@ impl<'a> Reader<'a> {
 
     pub fn opt_money(&self, name: &str) -> Result<Option<Decimal>, String> {
         self.given(name)
-            .map(|value| read_money(value).map_err(|why| wrong(name, why)))
+            .map(|input| read_money(input).map_err(|why| wrong(name, why)))
             .transpose()
     }
 
@@ -84,25 +94,14 @@ impl<'a> Reader<'a> {
     /// Optional text: kept as given (an empty string stays empty).
     pub fn opt_string(&self, name: &str) -> Result<Option<String>, String> {
         self.optional(name)
-            .map(|value| text(name, value).map(str::to_owned))
-            .transpose()
-    }
-
-    /// A required enum, from a string or a `{id, name}` object.
-    pub fn enumeration<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<T, String> {
-        enum_value(name, self.required(name)?, parse)
-    }
-
-    pub fn opt_enum<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<Option<T>, String> {
-        self.optional(name)
-            .map(|value| enum_value(name, value, parse))
+            .map(|input| text(name, input).map(str::to_owned))
             .transpose()
     }
 
     pub fn opt_datetime(&self, name: &str) -> Result<Option<CakeDateTime>, String> {
         self.optional(name)
-            .map(|value| {
-                CakeDateTime::parse_lenient(text(name, value)?)
+            .map(|input| {
+                CakeDateTime::parse_lenient(text(name, input)?)
                     .ok_or_else(|| wrong(name, "not a datetime in a known format"))
             })
             .transpose()
@@ -112,6 +111,35 @@ impl<'a> Reader<'a> {
         CakeDate::parse_lenient(text(name, self.required(name)?)?)
             .ok_or_else(|| wrong(name, "not a date in a known format"))
     }
+}
+
+/// What only a `Value` can hold: enums as `{id, name}`, nested models, lists, extra fields.
+impl<'a> Reader<&'a Map<String, Value>> {
+    pub fn new(value: &'a Value) -> Result<Self, String> {
+        match value {
+            Value::Object(map) => Ok(Reader { fields: map }),
+            _ => Err("expected an object".to_owned()),
+        }
+    }
+
+    fn value(&self, name: &str) -> Option<&'a Value> {
+        self.fields.get(name).filter(|value| !value.is_null())
+    }
+
+    /// A required enum, from a string or a `{id, name}` object.
+    pub fn enumeration<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<T, String> {
+        let value = self
+            .fields
+            .get(name)
+            .ok_or_else(|| format!("missing field `{name}`"))?;
+        enum_value(name, value, parse)
+    }
+
+    pub fn opt_enum<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<Option<T>, String> {
+        self.value(name)
+            .map(|value| enum_value(name, value, parse))
+            .transpose()
+    }
 
     /// A nested model, optional.
     pub fn opt_object<T>(
@@ -119,7 +147,7 @@ impl<'a> Reader<'a> {
         name: &str,
         read: fn(&Value) -> Result<T, String>,
     ) -> Result<Option<T>, String> {
-        self.optional(name)
+        self.value(name)
             .map(|value| read(value).map_err(|why| wrong(name, &why)))
             .transpose()
     }
@@ -130,12 +158,16 @@ impl<'a> Reader<'a> {
         name: &str,
         read: fn(&Value) -> Result<T, String>,
     ) -> Result<Vec<T>, String> {
-        list(self.required(name)?, read).map_err(|why| wrong(name, &why))
+        let value = self
+            .fields
+            .get(name)
+            .ok_or_else(|| format!("missing field `{name}`"))?;
+        list(value, read).map_err(|why| wrong(name, &why))
     }
 
     /// Every field not in `known`, in the order given.
     pub fn extra(&self, known: &[&str]) -> Extra {
-        self.map
+        self.fields
             .iter()
             .filter(|(name, _)| !known.contains(&name.as_str()))
             .map(|(name, value)| (name.clone(), value.clone()))
@@ -143,9 +175,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn text<'v>(name: &str, value: &'v Value) -> Result<&'v str, String> {
-    value
-        .as_str()
+fn text<'v>(name: &str, input: Input<'v>) -> Result<&'v str, String> {
+    input
+        .as_text()
         .ok_or_else(|| wrong(name, "expected a string"))
 }
 

@@ -3,7 +3,6 @@
 //! allocates nothing; an issue (and its message) is only built for a value that fails.
 //! `Valid::to_json` writes the normalized form the client sends.
 
-use super::amount::{decimal_of, integer_of};
 use super::fields::{
     Field, Kind, MAX_MONEY, MAX_NAME_LEN, MAX_SAFE_INTEGER, MAX_TEXT_LEN, MAX_URL_LEN, MONEY_PLACES,
 };
@@ -11,6 +10,7 @@ use super::input::{trimmed, Input};
 use super::issue::{code, Issue};
 use super::url::is_valid_url;
 use crate::datetime::{CakeDate, CakeDateTime};
+use crate::money::parse::{decimal_of, integer_of};
 use crate::money::parse::{number_from_decimal, AmountError};
 use rust_decimal::Decimal;
 use serde_json::{Number, Value};

@@ -6,13 +6,12 @@
 //! for the issues they report; the normalized parameters a request sends are built only by
 //! [`check_params`], so [`validate`] and [`validate_json`] never build them.
 
-mod amount;
 mod check;
 #[cfg(test)]
 mod corpus;
 mod depth;
 pub mod fields;
-mod input;
+pub(crate) mod input;
 pub mod issue;
 mod json_params;
 mod rules;
