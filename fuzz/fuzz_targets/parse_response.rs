@@ -2,11 +2,13 @@
 //! arbitrary Retry-After header.
 //!
 //! Input: [operation index, status high, status low, n, n bytes of Retry-After, body...].
-//! Invariant checked besides "no panic": an error never carries more of the body than its
-//! excerpt allows, and a success serializes back to JSON.
+//! Invariants checked besides "no panic": an error never carries more of the body than its
+//! excerpt allows, a success serializes back to JSON, and the answer is the one the general
+//! reader (the whole answer as a `Value`) gives: the report page reader that reads rows in
+//! place must never change it.
 #![no_main]
 
-use cake_core::endpoint::{parse_response_json, retry_after};
+use cake_core::endpoint::{parse_response_json, parse_through_value, retry_after};
 use cake_core::{parse_response, Operation};
 use libfuzzer_sys::fuzz_target;
 
@@ -26,7 +28,14 @@ fuzz_target!(|data: &[u8]| {
         ("Content-Type".to_owned(), "application/json".to_owned()),
     ];
     let _ = retry_after(&headers, FIXED_NOW_MILLIS);
-    match parse_response(operation, status, &headers, body) {
+    let parsed = parse_response(operation, status, &headers, body);
+    let general = parse_through_value(operation, status, &headers, body);
+    match (&parsed, &general) {
+        (Ok(ours), Ok(theirs)) => assert_eq!(ours.to_json().to_string(), theirs.to_json().to_string()),
+        (Err(ours), Err(theirs)) => assert_eq!(ours.to_string(), theirs.to_string()),
+        _ => panic!("parse_response and the general reader disagree"),
+    }
+    match parsed {
         Ok(response) => {
             let json = response.to_json();
             assert!(!json.is_null(), "a parsed answer always serializes");

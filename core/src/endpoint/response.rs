@@ -1,5 +1,6 @@
 //! Reading answers: `(status, headers, bytes)` to a model or an [`Error`].
 
+use super::report_page::read_report_page;
 use crate::datetime::{now_unix_millis, parse_http_date};
 use crate::error::{excerpt, Error, ErrorKind};
 use crate::json::read_json;
@@ -67,6 +68,23 @@ pub fn retry_after(headers: &[(String, String)], now_unix_millis: i64) -> Option
 
 /// Parses an answer to `operation`.
 pub fn parse_response(
+    operation: Operation,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Response, Error> {
+    if operation == Operation::SubAffiliateReport && (200..300).contains(&status) {
+        if let Some(page) = read_report_page(body) {
+            return Ok(Response::Report(page));
+        }
+    }
+    parse_through_value(operation, status, headers, body)
+}
+
+/// [`parse_response`] through a `Value` of the whole answer: every shape, every explanation.
+/// Public for the fuzz target that holds the report page reader to it.
+#[doc(hidden)]
+pub fn parse_through_value(
     operation: Operation,
     status: u16,
     headers: &[(String, String)],

@@ -38,6 +38,10 @@ fn wrong(name: &str, why: &str) -> String {
 
 /// The scalar fields, whatever holds them: one set of rules for both sources.
 impl<F: Fields> Reader<F> {
+    pub fn over(fields: F) -> Self {
+        Reader { fields }
+    }
+
     fn required(&self, name: &str) -> Result<Input<'_>, String> {
         self.fields
             .input(name)

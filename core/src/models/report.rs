@@ -1,6 +1,6 @@
 //! The sub-affiliate performance report: one page of rows, with an optional total.
 
-use super::object::{serde_through_json, Reader, Writer};
+use super::object::{serde_through_json, Fields, Reader, Writer};
 use super::Extra;
 use crate::datetime::CakeDate;
 use rust_decimal::Decimal;
@@ -107,13 +107,18 @@ impl SubAffiliateReportRow {
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
         let r = Reader::new(value)?;
+        Self::read(&r, r.extra(Self::FIELDS))
+    }
+
+    /// Reads the known fields from wherever they are held; `extra` is every other field.
+    pub(crate) fn read<F: Fields>(r: &Reader<F>, extra: Extra) -> Result<Self, String> {
         Ok(SubAffiliateReportRow {
             sub_affiliate_id: r.int("sub_affiliate_id")?,
             sub_affiliate_name: r.opt_string("sub_affiliate_name")?,
             clicks: r.count("clicks")?,
             conversions: r.count("conversions")?,
             payout: r.money("payout")?,
-            extra: r.extra(Self::FIELDS),
+            extra,
         })
     }
 
