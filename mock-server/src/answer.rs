@@ -6,6 +6,29 @@ use cake_core::money::{pad_money, parse::number_from_decimal, round_money};
 use cake_core::Decimal;
 use serde_json::{Map, Value};
 
+/// An answer's JSON: a value, or text already written (a report page, whose thousands of rows
+/// would otherwise be built as values only to be written out again).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Value(Value),
+    Written(Vec<u8>),
+}
+
+impl Answer {
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Answer::Value(value) => value.to_string().into_bytes(),
+            Answer::Written(text) => text,
+        }
+    }
+}
+
+impl From<Value> for Answer {
+    fn from(value: Value) -> Self {
+        Answer::Value(value)
+    }
+}
+
 /// A Success answer: `request_status` first, then the given fields.
 pub fn success(fields: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
     let mut body = Map::new();

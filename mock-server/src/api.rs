@@ -1,7 +1,7 @@
 //! One API request, start to end: read it, log it (key masked), let a fault rule fire, check the
 //! api key, validate with core, apply to the state, answer in the reference's shape.
 
-use crate::answer::failure;
+use crate::answer::{failure, Answer};
 use crate::fault_response;
 use crate::faults::{FaultKind, FaultRule, DEFAULT_DELAY_MS};
 use crate::kill::KillSwitch;
@@ -10,7 +10,7 @@ use crate::mock::Mock;
 use crate::seed::issue_lines;
 use axum::body::to_bytes;
 use axum::extract::Request;
-use axum::http::header::ALLOW;
+use axum::http::header::{ALLOW, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -58,8 +58,16 @@ fn parse_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn json_answer(status: StatusCode, body: Value) -> Response {
-    (status, Json(body)).into_response()
+fn json_answer(status: StatusCode, body: impl Into<Answer>) -> Response {
+    match body.into() {
+        Answer::Value(value) => (status, Json(value)).into_response(),
+        Answer::Written(text) => (
+            status,
+            [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            text,
+        )
+            .into_response(),
+    }
 }
 
 pub async fn handle(mock: Arc<Mock>, operation: Operation, request: Request) -> Response {
@@ -113,11 +121,11 @@ pub async fn handle(mock: Arc<Mock>, operation: Operation, request: Request) -> 
     });
     let answer = match work.await {
         Ok(answer) => answer,
-        Err(_) => failure(vec!["the mock failed while processing the request".into()]),
+        Err(_) => failure(vec!["the mock failed while processing the request".into()]).into(),
     };
     match rule.map(|r| r.kind) {
         Some(FaultKind::ResetAfter) => reset(kill).await,
-        Some(FaultKind::Malformed) => fault_response::truncated(answer.to_string().as_bytes()),
+        Some(FaultKind::Malformed) => fault_response::truncated(&answer.into_bytes()),
         _ => json_answer(StatusCode::OK, answer),
     }
 }
@@ -161,7 +169,7 @@ fn process(
     operation: Operation,
     query: &[(String, String)],
     body: Body,
-) -> (Value, bool) {
+) -> (Answer, bool) {
     let params = match operation.method() {
         // Every query value is text; core reads numbers from text as forms send them.
         Method::Get => Value::Object(
@@ -187,15 +195,15 @@ fn process(
     }
     let prepared = match cake_core::Request::from_params(operation, &params) {
         Ok(prepared) => prepared,
-        Err(error) => return (failure(issue_lines(&error)), false),
+        Err(error) => return (failure(issue_lines(&error)).into(), false),
     };
     let seed = mock.report_seed();
     match mock.with_state(|state| state.apply(&prepared.request, seed)) {
         Ok(answer) => (answer, true),
-        Err(refusal) => (failure(refusal), false),
+        Err(refusal) => (failure(refusal).into(), false),
     }
 }
 
-fn refuse(message: &str) -> (Value, bool) {
-    (failure(vec![message.to_owned()]), false)
+fn refuse(message: &str) -> (Answer, bool) {
+    (failure(vec![message.to_owned()]).into(), false)
 }

@@ -14,7 +14,7 @@ pub use offer::Offer;
 pub use report::MAX_REPORT_DAYS;
 pub use sub_affiliate::SubAffiliate;
 
-use crate::answer::success;
+use crate::answer::{success, Answer};
 use cake_core::Request;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -76,8 +76,8 @@ fn take_id(counter: &mut i64) -> i64 {
 
 impl State {
     /// Applies a valid request and gives the Success answer, or refuses it.
-    pub fn apply(&mut self, request: &Request, seed: u64) -> Result<Value, Refusal> {
-        match request {
+    pub fn apply(&mut self, request: &Request, seed: u64) -> Result<Answer, Refusal> {
+        let answer = match request {
             Request::CreateAffiliate(r) => {
                 let created = self.create_affiliate(r);
                 Ok(success([("affiliate", created.answer())]))
@@ -101,13 +101,10 @@ impl State {
             Request::CreateSubAffiliate(r) => self
                 .create_sub_affiliate(r)
                 .map(|s| success([("sub_affiliate", s.answer())])),
-            Request::SubAffiliateReport(r) => self.report(r, seed).map(|page| {
-                success([
-                    ("total_rows", json!(page.total_rows)),
-                    ("sub_affiliate_report", Value::Array(page.rows)),
-                ])
-            }),
-        }
+            // Thousands of rows: written straight to text.
+            Request::SubAffiliateReport(r) => return self.report(r, seed).map(Answer::Written),
+        };
+        answer.map(Answer::Value)
     }
 
     /// Every entity in full, as `GET /_mock/state` shows them.
