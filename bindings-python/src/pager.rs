@@ -1,6 +1,8 @@
 //! `CorePager`: the core's `ReportPager` behind the report iterators, one page per call.
 //! A pager started before `os.fork()` goes on in the child from the same row, through a
 //! client rebuilt for the child (the parent's belongs to a runtime the child does not have).
+//! `close()` ends it early: the pages fetched ahead are stopped (core's `stop_ahead`) and no
+//! page comes out after.
 
 use crate::errors::{misuse, to_pyerr};
 use crate::{awaitable, convert, runtime};
@@ -9,12 +11,28 @@ use cake_core::models::SubAffiliateReportRow;
 use cake_core::Error;
 use pyo3::prelude::*;
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Notify};
 
 #[pyclass(module = "cake_sdk._core", frozen)]
 pub struct CorePager {
     owned: std::sync::Mutex<Owned>,
+    closing: Arc<Closing>,
+}
+
+/// What `close()` sets, shared with the fetches: the flag, and a wake-up for a fetch that
+/// is waiting (for the pager, or for a page) so it ends at once instead of after the page.
+#[derive(Default)]
+struct Closing {
+    closed: AtomicBool,
+    wake: Notify,
+}
+
+impl Closing {
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
 }
 
 struct Owned {
@@ -47,10 +65,40 @@ fn fetched(page: Page, pager: &ReportPager) -> Result<Option<Fetched>, Error> {
     }))
 }
 
-async fn next(pager: Arc<Mutex<ReportPager>>) -> Result<Option<Fetched>, Error> {
-    let mut pager = pager.lock().await;
-    let page = pager.next_page().await;
-    fetched(page, &pager)
+/// The pager a fetch uses and its closing; `None` once closed (nothing to fetch).
+type Target = Option<(Arc<Mutex<ReportPager>>, Arc<Closing>)>;
+
+/// The next page, or None at the end or once closed. A close() while this waits drops the
+/// page being fetched (core's `next_page` keeps its position when dropped) and stops the
+/// pages ahead.
+async fn next(target: Target) -> Result<Option<Fetched>, Error> {
+    let Some((pager, closing)) = target else {
+        return Ok(None);
+    };
+    let woken = closing.wake.notified();
+    tokio::pin!(woken);
+    // Registered before the flag is read, so a close() in between still wakes it.
+    woken.as_mut().enable();
+    if closing.is_closed() {
+        return Ok(None);
+    }
+    let mut pager = tokio::select! {
+        pager = pager.lock() => pager,
+        () = &mut woken => return Ok(None),
+    };
+    let page = tokio::select! {
+        biased;
+        () = &mut woken => None,
+        page = pager.next_page() => Some(page),
+    };
+    match page {
+        Some(page) if !closing.is_closed() => fetched(page, &pager),
+        // Closed meanwhile: the pages started ahead (by this fetch too) are stopped.
+        _ => {
+            pager.stop_ahead();
+            Ok(None)
+        }
+    }
 }
 
 /// `{rows, total_rows, rows_fetched, done, warnings, meta}`, or None after the last page.
@@ -103,11 +151,16 @@ impl CorePager {
                 pid: std::process::id(),
                 pager: Arc::new(Mutex::new(pager)),
             }),
+            closing: Arc::default(),
         }
     }
 
     /// This process's pager: in a forked child, the parent's position with a fresh client.
-    fn current(&self) -> PyResult<Arc<Mutex<ReportPager>>> {
+    /// None once closed (a closed pager is not rebuilt in a child).
+    fn current(&self) -> PyResult<Target> {
+        if self.closing.is_closed() {
+            return Ok(None);
+        }
         let mut owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
         let pid = std::process::id();
         if owned.pid != pid {
@@ -125,7 +178,21 @@ impl CorePager {
             ));
             owned.pid = pid;
         }
-        Ok(Arc::clone(&owned.pager))
+        Ok(Some((Arc::clone(&owned.pager), Arc::clone(&self.closing))))
+    }
+
+    /// The next page, blocking with the GIL released.
+    fn fetch_blocking<'py>(&self, py: Python<'py>, columns: bool) -> PyResult<Bound<'py, PyAny>> {
+        let target = self.current()?;
+        Converted(runtime::block_on(py, next(target))?, columns).into_pyobject(py)
+    }
+
+    /// The next page, as an awaitable.
+    fn fetch_async<'py>(&self, py: Python<'py>, columns: bool) -> PyResult<Bound<'py, PyAny>> {
+        let target = self.current()?;
+        awaitable::awaitable(py, move || async move {
+            Ok(Converted(next(target).await, columns))
+        })
     }
 
     fn peek<T>(&self, read: impl FnOnce(&ReportPager) -> T, otherwise: T) -> T {
@@ -137,34 +204,50 @@ impl CorePager {
 
 #[pymethods]
 impl CorePager {
-    /// The next page (blocking, GIL released), or None when the report is exhausted.
+    /// The next page (blocking, GIL released), or None when the report is exhausted or closed.
     fn next_page<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pager = self.current()?;
-        Converted(runtime::block_on(py, next(pager))?, false).into_pyobject(py)
+        self.fetch_blocking(py, false)
     }
 
     /// The same as `next_page`, as an awaitable.
     fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pager = self.current()?;
-        awaitable::awaitable(py, move || async move {
-            Ok(Converted(next(pager).await, false))
-        })
+        self.fetch_async(py, false)
     }
 
     /// The next page column by column (for DataFrames), blocking: as `next_page`, with
     /// `columns` and `count` in place of `rows`.
     fn next_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pager = self.current()?;
-        Converted(runtime::block_on(py, next(pager))?, true).into_pyobject(py)
+        self.fetch_blocking(py, true)
     }
 
     /// The same as `next_columns`, as an awaitable.
     fn next_columns_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pager = self.current()?;
-        awaitable::awaitable(
-            py,
-            move || async move { Ok(Converted(next(pager).await, true)) },
-        )
+        self.fetch_async(py, true)
+    }
+
+    /// Stops the pages fetched ahead (core's `stop_ahead`: their requests are aborted), ends a
+    /// fetch under way (it answers None) and makes every later fetch answer None. Never
+    /// blocks; closing again does nothing.
+    fn close(&self) {
+        if self.closing.closed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        self.closing.wake.notify_waiters();
+        let owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
+        if owned.pid != std::process::id() {
+            // A forked child: those pages ahead are the parent's, on the parent's runtime.
+            return;
+        }
+        if let Ok(mut pager) = owned.pager.try_lock() {
+            pager.stop_ahead();
+            return;
+        }
+        // A fetch holds the pager: woken above, it stops them itself, unless it was already
+        // cancelled (asyncio, Ctrl-C) and is only being dropped; then this does, once free.
+        let pager = Arc::clone(&owned.pager);
+        if let Ok(runtime) = runtime::get() {
+            runtime.spawn(async move { pager.lock().await.stop_ahead() });
+        }
     }
 
     /// The total the server announced (None before the first page, or when it gives none).

@@ -305,7 +305,8 @@ class AsyncClient(_Base):
         up to ``pages_ahead`` pages (0 to 16, default 4) are fetched while you read; 0 fetches
         each page when it is needed. ``progress=True`` shows progress on
         stderr; ``on_progress(rows_done, total_rows)`` follows along. Invalid arguments
-        raise ValidationError here, before anything is sent."""
+        raise ValidationError here, before anything is sent. ``async with ... as rows:`` or
+        ``await rows.aclose()`` stops early, the pages ahead included."""
         params = _given(locals())
         pager = self._live().report_pager(params, timeout, max_retries, deadline, pages_ahead)
         return AsyncReportIterator(pager, Progress("sub_affiliate_report", progress, on_progress))

@@ -281,7 +281,8 @@ class Client(_Base):
         up to ``pages_ahead`` pages (0 to 16, default 4) are fetched while you read; 0 fetches
         each page when it is needed. ``progress=True`` shows progress on
         stderr; ``on_progress(rows_done, total_rows)`` follows along. Invalid arguments
-        raise ValidationError here, before anything is sent."""
+        raise ValidationError here, before anything is sent. ``with ... as rows:`` or
+        ``rows.close()`` stops early, the pages ahead included."""
         params = _given(locals())
         pager = self._live().report_pager(params, timeout, max_retries, deadline, pages_ahead)
         return ReportIterator(pager, Progress("sub_affiliate_report", progress, on_progress))

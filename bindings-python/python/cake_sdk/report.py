@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from . import _core
 from ._progress import Progress
@@ -159,7 +160,7 @@ def _page(raw: Dict[str, Any]) -> ReportPage:
 
 class _Rows:
     """What the sync and async report iterators share: the pager, the rows of the current page
-    not yet handed out, and the progress bookkeeping after each fetch."""
+    not yet handed out, the progress bookkeeping after each fetch, and closing."""
 
     def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
         self._pager = pager
@@ -175,11 +176,25 @@ class _Rows:
     def rows_fetched(self) -> int:
         return self._pager.rows_fetched
 
+    @property
+    def closed(self) -> bool:
+        """True after ``close()``, or once every row was handed out."""
+        return self._finished
+
+    def close(self) -> None:
+        """Stops early: the pages being fetched ahead are stopped and no row comes out after
+        (the iterator is exhausted). Rows already handed out stay as they are. Closing again
+        does nothing. Never blocks."""
+        self._finished = True
+        self._buffer = []
+        self._pager.close()
+        self._progress.close()
+
     def _received(self, raw: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-        """Notes a fetched page (None: the report is exhausted) in the progress."""
-        if raw is None:
-            self._finished = True
-            self._progress.close()
+        """Notes a fetched page (None: the report is exhausted or closed) in the progress. A
+        page that arrives after close() (from another thread) is dropped."""
+        if raw is None or self._finished:
+            self.close()
             return None
         self._progress.update(self._pager.rows_fetched, raw.get("total_rows"))
         return raw
@@ -188,7 +203,18 @@ class _Rows:
 class ReportIterator(_Rows):
     """Every row of the report, fetched a page at a time as you iterate (``for row in it``).
     ``pages()`` iterates pages instead; ``to_list()``, ``to_pandas()``, ``to_polars()`` and
-    ``totals()`` take every remaining row."""
+    ``totals()`` take every remaining row. ``close()`` (or leaving ``with it:``) stops early."""
+
+    def __enter__(self) -> "ReportIterator":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.close()
 
     def _fetch_raw(self, columns: bool) -> Optional[Dict[str, Any]]:
         if self._finished:
@@ -223,12 +249,14 @@ class ReportIterator(_Rows):
         return self
 
     def __next__(self) -> Record:
-        while not self._buffer:
+        # One list throughout: close() from another thread swaps self._buffer, never empties it.
+        buffer = self._buffer
+        while not buffer:
             page = self._fetch()
             if page is None:
                 raise StopIteration
-            self._buffer = list(page.rows)
-        return self._buffer.pop(0)
+            buffer = self._buffer = list(page.rows)
+        return buffer.pop(0)
 
     def to_list(self) -> List[Record]:
         return [row for page in self.pages() for row in page.rows]
@@ -245,7 +273,24 @@ class ReportIterator(_Rows):
 
 class AsyncReportIterator(_Rows):
     """The async twin of :class:`ReportIterator`: ``async for row in it``; ``pages()`` is an
-    async iterator; ``to_list()``, ``to_pandas()``, ``to_polars()`` are awaitables."""
+    async iterator; ``to_list()``, ``to_pandas()``, ``to_polars()`` are awaitables.
+    ``await it.aclose()`` (or leaving ``async with it:``) stops early; ``close()`` does the
+    same without awaiting."""
+
+    async def __aenter__(self) -> "AsyncReportIterator":
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    async def aclose(self) -> None:
+        """``close()`` as async generators spell it (``contextlib.aclosing`` calls this)."""
+        self.close()
 
     async def _fetch_raw(self, columns: bool) -> Optional[Dict[str, Any]]:
         if self._finished:
@@ -280,12 +325,13 @@ class AsyncReportIterator(_Rows):
         return self
 
     async def __anext__(self) -> Record:
-        while not self._buffer:
+        buffer = self._buffer  # as in ReportIterator.__next__
+        while not buffer:
             page = await self._fetch()
             if page is None:
                 raise StopAsyncIteration
-            self._buffer = list(page.rows)
-        return self._buffer.pop(0)
+            buffer = self._buffer = list(page.rows)
+        return buffer.pop(0)
 
     async def to_list(self) -> List[Record]:
         return [row async for page in self.pages() for row in page.rows]
