@@ -4,12 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+// The corpus loader the core's unit tests use (placeholders, lone surrogates, dismantling).
+#[path = "../src/validate/corpus.rs"]
+mod corpus;
 
 use cake_core::validate::{depth_ok, MAX_NESTING};
 use cake_core::{validate, Operation, Request};
-use serde_json::{Number, Value};
+use corpus::{dismantle, nest, without_lone_surrogates};
+use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Per case, validate and from_params together, in a debug build. Measured: the slowest cases
@@ -25,130 +28,35 @@ struct Case {
 }
 
 fn load() -> Vec<Case> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/hostile.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let file: Value = serde_json::from_str(&without_lone_surrogates(&text)).unwrap();
-    let cases = file["cases"].as_array().unwrap();
+    let cases: Vec<corpus::Case> = corpus::cases()
+        .into_iter()
+        .filter(|case| case.file == "hostile.json")
+        .collect();
     assert!(cases.len() >= 100, "{} cases", cases.len());
     cases
-        .iter()
+        .into_iter()
         .map(|case| {
-            let error_fields: BTreeSet<String> = case["expect"]["error_fields"]
+            let error_fields: BTreeSet<String> = case.expect["error_fields"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|f| f.as_str().unwrap().to_owned())
                 .collect();
-            let name = case["name"].as_str().unwrap().to_owned();
             // An empty expectation would be a valid request: the client would send it.
-            assert!(!error_fields.is_empty(), "{name} expects no error");
-            let operation = Operation::from_id(case["operation"].as_str().unwrap()).unwrap();
-            (name, operation, &case["params"], error_fields)
+            assert!(!error_fields.is_empty(), "{} expects no error", case.name);
+            (case, error_fields)
         })
         .collect::<Vec<_>>()
         // Expanded only once every case is checked: a panic must not unwind through (and so
         // recursively drop) a deep value.
         .into_iter()
-        .map(|(name, operation, params, error_fields)| Case {
-            name,
-            operation,
-            params: expand(params),
+        .map(|(case, error_fields)| Case {
+            operation: Operation::from_id(&case.operation).unwrap(),
+            params: case.value(),
+            name: case.name,
             error_fields,
         })
         .collect()
-}
-
-/// A Rust string cannot hold a lone surrogate, and serde_json refuses the escape: read it as
-/// U+FFFD, which is what `String::from_utf16_lossy` (and so any Rust caller) would hold.
-fn without_lone_surrogates(text: &str) -> String {
-    let unit = |at: usize| {
-        text.get(at..at + 6)
-            .filter(|s| s.starts_with("\\u"))
-            .and_then(|s| u16::from_str_radix(&s[2..], 16).ok())
-    };
-    let (mut out, mut at, bytes) = (String::new(), 0, text.as_bytes());
-    let mut copied = 0;
-    while at < bytes.len() {
-        if bytes[at] != b'\\' {
-            at += 1;
-            continue;
-        }
-        match unit(at) {
-            // A proper pair stays as it is.
-            Some(0xD800..=0xDBFF)
-                if unit(at + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l)) =>
-            {
-                at += 12;
-            }
-            Some(0xD800..=0xDFFF) => {
-                out.push_str(&text[copied..at]);
-                out.push_str("\\ufffd");
-                at += 6;
-                copied = at;
-            }
-            // Any other escape (\\, \", \n, \u0041) is skipped whole, so `\\ud800` stays text.
-            _ => at += 2,
-        }
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
-/// Expands the placeholders: `$repeat`, `$nest` (built iteratively) and `$float`.
-fn expand(value: &Value) -> Value {
-    match value {
-        Value::Object(map) if map.len() == 1 => {
-            let (key, arg) = map.iter().next().unwrap();
-            match key.as_str() {
-                "$repeat" => Value::String(
-                    arg[0]
-                        .as_str()
-                        .unwrap()
-                        .repeat(arg[1].as_u64().unwrap() as usize),
-                ),
-                "$nest" => nest(arg.as_u64().unwrap() as usize),
-                "$float" => float(arg.as_str().unwrap()),
-                _ => Value::Object(map.iter().map(|(k, v)| (k.clone(), expand(v))).collect()),
-            }
-        }
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), expand(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.iter().map(expand).collect()),
-        other => other.clone(),
-    }
-}
-
-fn nest(depth: usize) -> Value {
-    (1..depth).fold(Value::Array(Vec::new()), |inner, _| {
-        Value::Array(vec![inner])
-    })
-}
-
-/// Rust's native floats as serde_json holds them: NaN and the infinities have no JSON form
-/// and become null (what `serde_json::to_value(f64::NAN)` gives); -0.0 stays -0.0.
-fn float(name: &str) -> Value {
-    let f = match name {
-        "NaN" => f64::NAN,
-        "Infinity" => f64::INFINITY,
-        "-Infinity" => f64::NEG_INFINITY,
-        "-0" => -0.0,
-        other => panic!("unknown $float {other}"),
-    };
-    Number::from_f64(f).map_or(Value::Null, Value::Number)
-}
-
-/// Drops a value without recursion: serde_json's own drop recurses once per level, and a
-/// `$nest` of 100,000 would overflow the test thread's stack (see `plain_drop_of_deep_json_overflows_the_stack`).
-fn dismantle(value: Value) {
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Array(items) => stack.extend(items),
-            Value::Object(map) => stack.extend(map.into_iter().map(|(_, v)| v)),
-            _ => {}
-        }
-    }
 }
 
 fn error_fields(issues: &[cake_core::Issue]) -> BTreeSet<String> {

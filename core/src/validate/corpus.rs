@@ -1,15 +1,22 @@
 //! Test support: every shared validation vector and hostile case (tests/vectors/validation.json
 //! and hostile.json), each as a `serde_json::Value` and as JSON text, so that the different
-//! ways into validation can be held to the same answers.
+//! ways into validation can be held to the same answers. The hostile integration test
+//! (core/tests/hostile.rs) includes this file too.
+// Each of the two users reads part of it; an unknown placeholder is a broken test file.
+#![allow(dead_code, clippy::panic)]
 
 use serde_json::{Number, Value};
 use std::path::PathBuf;
 
 pub struct Case {
+    /// The file the case is from.
+    pub file: &'static str,
     pub name: String,
     pub operation: String,
     /// The parameters as given in the file, placeholders not expanded.
     raw: Value,
+    /// What the case expects (hostile cases: `error_fields`).
+    pub expect: Value,
 }
 
 fn load(name: &str) -> Value {
@@ -28,9 +35,11 @@ pub fn cases() -> Vec<Case> {
         let cases = loaded["cases"].as_array().cloned().unwrap_or_default();
         assert!(cases.len() > 100, "{file}: {} cases", cases.len());
         all.extend(cases.into_iter().map(|case| Case {
+            file,
             name: format!("{file}: {}", case["name"].as_str().unwrap_or("?")),
             operation: case["operation"].as_str().unwrap_or("?").to_owned(),
             raw: case["params"].clone(),
+            expect: case["expect"].clone(),
         }));
     }
     all
@@ -51,9 +60,9 @@ impl Case {
     }
 }
 
-/// Lone surrogate escapes (which Rust strings cannot hold) read as U+FFFD, as the core's
-/// hostile test reads them.
-fn without_lone_surrogates(text: &str) -> String {
+/// A Rust string cannot hold a lone surrogate, and serde_json refuses the escape: read it as
+/// U+FFFD, which is what `String::from_utf16_lossy` (and so any Rust caller) would hold.
+pub fn without_lone_surrogates(text: &str) -> String {
     let unit = |at: usize| {
         text.get(at..at + 6)
             .filter(|s| s.starts_with("\\u"))
@@ -66,6 +75,7 @@ fn without_lone_surrogates(text: &str) -> String {
             continue;
         }
         match unit(at) {
+            // A proper pair stays as it is.
             Some(0xD800..=0xDBFF)
                 if unit(at + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l)) =>
             {
@@ -77,6 +87,7 @@ fn without_lone_surrogates(text: &str) -> String {
                 at += 6;
                 copied = at;
             }
+            // Any other escape (\\, \", \n, \u0041) is skipped whole, so `\\ud800` stays text.
             _ => at += 2,
         }
     }
@@ -96,23 +107,24 @@ fn repeated(arg: &Value) -> String {
     arg[0].as_str().unwrap_or("").repeat(count)
 }
 
+/// Rust's native floats as serde_json holds them: NaN and the infinities have no JSON form
+/// and become null (what `serde_json::to_value(f64::NAN)` gives); -0.0 stays -0.0.
 fn float(name: &str) -> Value {
     let f = match name {
         "NaN" => f64::NAN,
         "Infinity" => f64::INFINITY,
         "-Infinity" => f64::NEG_INFINITY,
-        _ => -0.0,
+        "-0" => -0.0,
+        other => panic!("unknown $float {other}"),
     };
     Number::from_f64(f).map_or(Value::Null, Value::Number)
 }
 
-fn expand(value: &Value) -> Value {
+/// Expands the placeholders: `$repeat`, `$nest` (built iteratively) and `$float`.
+pub fn expand(value: &Value) -> Value {
     match (placeholder(value), value) {
         (Some(("$repeat", arg)), _) => Value::String(repeated(arg)),
-        (Some(("$nest", arg)), _) => (1..arg.as_u64().unwrap_or(1))
-            .fold(Value::Array(Vec::new()), |inner, _| {
-                Value::Array(vec![inner])
-            }),
+        (Some(("$nest", arg)), _) => nest(arg.as_u64().unwrap_or(1) as usize),
         (Some(("$float", arg)), _) => float(arg.as_str().unwrap_or("")),
         (_, Value::Object(map)) => {
             Value::Object(map.iter().map(|(k, v)| (k.clone(), expand(v))).collect())
@@ -120,6 +132,13 @@ fn expand(value: &Value) -> Value {
         (_, Value::Array(items)) => Value::Array(items.iter().map(expand).collect()),
         (_, other) => other.clone(),
     }
+}
+
+/// `depth` nested arrays, built without recursion.
+pub fn nest(depth: usize) -> Value {
+    (1..depth).fold(Value::Array(Vec::new()), |inner, _| {
+        Value::Array(vec![inner])
+    })
 }
 
 fn write_text(value: &Value, out: &mut String) {
@@ -157,7 +176,9 @@ fn write_text(value: &Value, out: &mut String) {
     }
 }
 
-/// Drops a value without recursion (serde_json's drop recurses once per level).
+/// Drops a value without recursion: serde_json's own drop recurses once per level, and a
+/// `$nest` of 100,000 would overflow the test thread's stack (see hostile.rs,
+/// `plain_drop_of_deep_json_overflows_the_stack`).
 pub fn dismantle(value: Value) {
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
