@@ -339,11 +339,14 @@ impl Client {
             | Decision::Unknown(kind)
             | Decision::Retry { error: kind, .. } => kind.code().to_owned(),
         };
+        // The arguments are evaluated only when the line is logged. The key is masked in the
+        // query by redacted_url, and wherever else it may be (a base URL holding it) by redact.
         log::debug!(
             target: "cake_sdk",
             "{} {} -> {} {} (attempt {}, {} ms)",
             http.method().as_str(),
-            http.redacted_url(&self.inner.config.base_url),
+            self.key()
+                .redact(&http.redacted_url(&self.inner.config.base_url)),
             meta.status.map_or_else(|| "-".to_owned(), |s| s.to_string()),
             outcome,
             meta.attempts,
