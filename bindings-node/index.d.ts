@@ -356,11 +356,11 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Default: CAKE_API_KEY. Never readable back, never in an error. */
   apiKey?: string;
-  /** Per attempt (default 30000). */
+  /** Per attempt (default 30000; above 0, at most a day). */
   timeoutMs?: number;
-  /** Retries of a call that cannot duplicate anything (default 2). */
+  /** Retries of a call that cannot duplicate anything (default 2; 0 to 20). */
   maxRetries?: number;
-  /** Bounds the whole call, retries and waits included (default 120000). */
+  /** Bounds the whole call, retries and waits included (default 120000; above 0, at most a day). */
   deadlineMs?: number;
   userAgent?: string;
   /** Allow plain http to a host that is not loopback (the key would travel in clear). */
@@ -449,6 +449,39 @@ export declare class Client {
   /** Runs a create or update for every item; one outcome per item, in input order. */
   bulk<Op extends BulkOperation>(operation: Op, items: ReadonlyArray<ParamsByOperation[Op]>, options?: BulkOptions): Promise<Array<BulkOutcome<ResultByOperation[Op]>>>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Logging: NODE_DEBUG=cake-sdk prints every line to stderr; setLogger hands them to a function.
+// ---------------------------------------------------------------------------------------------
+
+/** One log line of the SDK: today one per HTTP attempt, at level "debug". */
+export interface LogRecord {
+  level: 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** The whole line: "GET <url> -> 503 http_status (attempt 1, 12 ms)". */
+  message: string;
+  /** The fields below are those of an attempt's line (absent from any other line). */
+  method?: 'GET' | 'POST';
+  /** The URL requested, the api key masked as "***" (a POST carries the key in its body). */
+  url?: string;
+  /** The HTTP status; null when no answer came (connection failure, timeout). */
+  status?: number | null;
+  /** "ok", or the code of what went wrong in this attempt (it may be retried). */
+  outcome?: 'ok' | ErrorCode;
+  /** 1 for a call's first attempt. */
+  attempt?: number;
+  /** Since the call started (earlier attempts and waits included). */
+  elapsedMs?: number;
+}
+
+/** Receives each record on the JS thread; a throw is reported as a process warning. */
+export type Logger = (record: LogRecord) => void;
+
+/**
+ * Sends every log record of the SDK, process-wide, to `logger` (null: stops). A call settles
+ * only after its own records were delivered. While no logger is set (and NODE_DEBUG does not
+ * name cake-sdk) no record is even made.
+ */
+export declare function setLogger(logger: Logger | null): void;
 
 // ---------------------------------------------------------------------------------------------
 // Validation and payout arithmetic (decimal, in Rust: amounts in as numbers or decimal strings,

@@ -9,6 +9,7 @@ const { MockServer } = require('./lib/mock.js');
 const { validate, operations } = require('./lib/validate.js');
 const payout = require('./lib/payout.js');
 const wire = require('./lib/wire.js');
+const { setLogger } = require('./lib/log.js');
 
 module.exports = {
   Client,
@@ -16,6 +17,7 @@ module.exports = {
   MockServer,
   validate,
   operations,
+  setLogger,
   ...payout,
   wire: Object.freeze({ ...wire }),
 };

@@ -7,6 +7,7 @@ export const {
   MockServer,
   validate,
   operations,
+  setLogger,
   subAffiliatePayout,
   effectivePayout,
   margin,

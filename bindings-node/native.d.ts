@@ -70,6 +70,29 @@ export declare function createClient(config: string): NativeClient | string
 /** Native futures currently alive (for the test suite). */
 export declare function inFlight(): number
 
+/**
+ * Whether records up to number `queued` are still on their way to JS: false once they have
+ * been delivered, or when they never will be (no sink, or its environment is going away).
+ */
+export declare function logPending(queued: number): boolean
+
+export declare function logState(): LogState
+
+/**
+ * What the test suite checks: `log`'s max level ("OFF" while nobody listens: core then
+ * formats no line) and how many records were queued to JS.
+ */
+export interface LogState {
+  maxLevel: string
+  queued: number
+}
+
+/**
+ * The number of records queued so far if some of them are not delivered yet (and can still
+ * be), else null: what a call whose answer just arrived waits for.
+ */
+export declare function logUndelivered(): number | null
+
 /** An answer `(status, headers as [[name, value]...], body)` parsed as `operation`'s result. */
 export declare function parseResponse(operation: string, status: number, headers: string, body: Buffer): string
 
@@ -84,6 +107,9 @@ export declare function payout(name: string, args: string): string
  * JS layer and the generated TypeScript declarations are built from.
  */
 export declare function schema(): string
+
+/** Starts (a function) or stops (null) forwarding core's records; true if records will come. */
+export declare function setLogSink(sink?: ((level: string, message: string) => void) | null): boolean
 
 /**
  * Starts a mock on 127.0.0.1 (`{api_key, seed, port}`, all optional), or gives the reason

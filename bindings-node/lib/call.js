@@ -4,11 +4,13 @@
 
 const native = require('./native.js');
 const { toJson, decode, abortReason } = require('./json.js');
+const { flushed } = require('./log.js');
 
-// The per-call overrides, in core's names.
+// The per-call overrides (the Rust side reads them under these names, and names them so in
+// any issue).
 function callOptions(options) {
   const o = options ?? {};
-  return { timeout_ms: o.timeoutMs, max_retries: o.maxRetries, deadline_ms: o.deadlineMs };
+  return { timeoutMs: o.timeoutMs, maxRetries: o.maxRetries, deadlineMs: o.deadlineMs };
 }
 
 function meta(raw) {
@@ -24,15 +26,21 @@ function meta(raw) {
 // cancels the token, which drops the Rust future (and its connection) at once.
 async function run(signal, start) {
   if (signal?.aborted) throw abortReason(signal);
-  if (!signal) return decode(await start(null), null);
+  if (!signal) return answer(await start(null), null);
   const token = new native.CancelToken();
   const cancel = () => token.cancel();
   signal.addEventListener('abort', cancel, { once: true });
   try {
-    return decode(await start(token), signal);
+    return answer(await start(token), signal);
   } finally {
     signal.removeEventListener('abort', cancel);
   }
+}
+
+// The envelope decoded, after the call's log lines were delivered (when anyone listens).
+function answer(text, signal) {
+  const logs = flushed();
+  return logs === undefined ? decode(text, signal) : logs.then(() => decode(text, signal));
 }
 
 module.exports = { run, callOptions, meta, toJson };

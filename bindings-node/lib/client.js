@@ -23,14 +23,15 @@ class Client {
    *   (per attempt), maxRetries, deadlineMs (whole call), userAgent, allowInsecureHttp.
    */
   constructor(options = {}) {
+    // Under the names the caller wrote: the Rust side names them so in any issue.
     const config = {
-      base_url: options.baseUrl,
-      api_key: options.apiKey,
-      timeout_ms: options.timeoutMs,
-      max_retries: options.maxRetries,
-      deadline_ms: options.deadlineMs,
-      user_agent: options.userAgent,
-      allow_insecure_http: options.allowInsecureHttp,
+      baseUrl: options.baseUrl,
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      deadlineMs: options.deadlineMs,
+      userAgent: options.userAgent,
+      allowInsecureHttp: options.allowInsecureHttp,
     };
     const made = native.createClient(toJson(config));
     if (typeof made === 'string') throw new CakeError(JSON.parse(made).error);
@@ -92,7 +93,7 @@ class Client {
 
   /** Every row of the report, page by page, for `for await`; each row once. */
   subAffiliateReportRows(params, options) {
-    const settings = { ...callOptions(options), pages_ahead: options?.pagesAhead };
+    const settings = { ...callOptions(options), pagesAhead: options?.pagesAhead };
     const made = this.#native.pager(toJson(params === undefined ? {} : params), toJson(settings));
     return new ReportRows(made, options?.signal);
   }

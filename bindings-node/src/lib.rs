@@ -10,6 +10,7 @@ mod cancel;
 mod client;
 mod envelope;
 mod functions;
+mod logging;
 mod mock;
 mod options;
 mod pager;

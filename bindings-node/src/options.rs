@@ -1,66 +1,83 @@
-//! JS settings to core settings: milliseconds to `Duration`, counts to integers, operation ids
-//! to `Operation`. A value that cannot be converted is a validation issue naming the setting
-//! (as core names its own settings); every other check is core's.
+//! JS settings to core settings. Settings arrive under the names a JS caller writes
+//! (`timeoutMs`, `maxRetries`, ...); a value of the wrong JS type is an issue named so, the
+//! range rules are core's (`CallOptions::from_parts`, `ClientBuilder::options_from_parts`,
+//! `ReportPager::pages_ahead_from`), and core's issues get the JS names back before the error
+//! (and the message built from its issues) reaches JS.
 
 use cake_core::client::{BulkOptions, CallOptions, Client, ClientBuilder, ReportPager};
 use cake_core::validate::{code, Issue};
 use cake_core::{Error, Operation};
 use serde_json::Value;
-use std::time::Duration;
 
 /// The User-Agent this package sends unless told otherwise.
 const USER_AGENT: &str = concat!("cake-sdk-node/", env!("CARGO_PKG_VERSION"));
+
+/// Each setting as core names it in its issues, and as a JS caller writes it.
+const JS_NAMES: [(&str, &str); 8] = [
+    ("base_url", "baseUrl"),
+    ("api_key", "apiKey"),
+    ("timeout", "timeoutMs"),
+    ("max_retries", "maxRetries"),
+    ("deadline", "deadlineMs"),
+    ("user_agent", "userAgent"),
+    ("allow_insecure_http", "allowInsecureHttp"),
+    ("pages_ahead", "pagesAhead"),
+];
+
+fn js_name(core: &str) -> Option<&'static str> {
+    JS_NAMES.iter().find(|(c, _)| *c == core).map(|(_, js)| *js)
+}
+
+/// `text` with every core setting name written as an identifier (e.g. "opt in with
+/// allow_insecure_http") written as JS writes it. Plain words ("timeout") are left as prose.
+fn js_words(text: &str) -> String {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| is_word(c)) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !is_word(c)).unwrap_or(tail.len());
+        let word = &tail[..end];
+        let named = js_name(word).filter(|_| word.contains('_'));
+        out.push_str(named.unwrap_or(word));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A settings error as a JS caller should read it: each issue's field and message with the
+/// settings' JS names (the error's message is rebuilt from the issues). Other errors pass.
+pub fn in_js_names(error: Error) -> Error {
+    if error.issues().is_empty() {
+        return error;
+    }
+    let issues = error
+        .issues()
+        .iter()
+        .map(|issue| Issue {
+            field: js_name(&issue.field).map_or_else(|| issue.field.clone(), str::to_owned),
+            message: js_words(&issue.message),
+            ..issue.clone()
+        })
+        .collect();
+    Error::validation(issues).with_meta(error.meta)
+}
 
 fn given<'a>(options: &'a Value, name: &str) -> Option<&'a Value> {
     options.get(name).filter(|v| !v.is_null())
 }
 
-/// Milliseconds (a number, 0 or more) as a `Duration`.
-fn millis(options: &Value, name: &str, field: &str) -> Result<Option<Duration>, Issue> {
-    let Some(value) = given(options, name) else {
-        return Ok(None);
-    };
-    let ms = value
-        .as_f64()
-        .filter(|_| value.is_number())
-        .ok_or_else(|| {
-            Issue::error(
-                field,
-                code::INVALID_TYPE,
-                "must be a number of milliseconds",
-            )
-        })?;
-    if !ms.is_finite() || ms < 0.0 {
-        return Err(Issue::error(
-            field,
-            code::OUT_OF_RANGE,
-            "must be 0 or more milliseconds",
-        ));
-    }
-    Duration::try_from_secs_f64(ms / 1000.0)
-        .map(Some)
-        .map_err(|_| Issue::error(field, code::OUT_OF_RANGE, "is too large"))
-}
-
-/// A whole number from 0 to `max`.
-fn whole(options: &Value, name: &str, max: u64) -> Result<Option<u64>, Issue> {
-    let Some(value) = given(options, name) else {
-        return Ok(None);
-    };
-    if !value.is_number() {
-        return Err(Issue::error(
-            name,
-            code::INVALID_TYPE,
-            "must be a whole number",
-        ));
-    }
-    match value.as_u64() {
-        Some(n) if n <= max => Ok(Some(n)),
-        _ => Err(Issue::error(
-            name,
-            code::OUT_OF_RANGE,
-            format!("must be a whole number from 0 to {max}"),
-        )),
+/// A number, or the issue naming the setting; core checks its range.
+fn number(options: &Value, name: &str, kind: &str) -> Result<Option<f64>, Issue> {
+    match given(options, name) {
+        None => Ok(None),
+        Some(value) => value
+            .as_f64()
+            .filter(|_| value.is_number())
+            .map(Some)
+            .ok_or_else(|| Issue::error(name, code::INVALID_TYPE, format!("must be {kind}"))),
     }
 }
 
@@ -94,86 +111,103 @@ impl Issues {
             T::default()
         })
     }
-
-    fn finish(self) -> Result<(), Error> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::validation(self.0))
-        }
-    }
 }
 
-/// The per-call overrides of `{timeout_ms, max_retries, deadline_ms}`.
-pub fn call_options(options: &Value) -> Result<CallOptions, Error> {
+/// `{timeoutMs, maxRetries, deadlineMs}` as core receives them (seconds and a count), or the
+/// type issues found.
+fn parts(options: &Value) -> (Option<f64>, Option<f64>, Option<f64>, Vec<Issue>) {
     let mut issues = Issues(Vec::new());
-    let timeout = issues.take(millis(options, "timeout_ms", "timeout"));
-    let max_retries = issues.take(whole(options, "max_retries", u64::from(u32::MAX)));
-    let deadline = issues.take(millis(options, "deadline_ms", "deadline"));
-    issues.finish()?;
-    Ok(CallOptions {
-        timeout,
-        max_retries: max_retries.and_then(|n| u32::try_from(n).ok()),
-        deadline,
-    })
+    let seconds = |ms: Option<f64>| ms.map(|ms| ms / 1000.0);
+    let millis = "a number of milliseconds";
+    let timeout = seconds(issues.take(number(options, "timeoutMs", millis)));
+    let max_retries = issues.take(number(options, "maxRetries", "a whole number"));
+    let deadline = seconds(issues.take(number(options, "deadlineMs", millis)));
+    (timeout, max_retries, deadline, issues.0)
 }
 
-/// `{concurrency}` of a bulk call.
-pub fn bulk_options(options: &Value) -> Result<BulkOptions, Error> {
-    let max = u64::try_from(usize::MAX).unwrap_or(u64::MAX);
-    let concurrency = whole(options, "concurrency", max).map_err(|i| Error::validation(vec![i]))?;
-    Ok(match concurrency.and_then(|n| usize::try_from(n).ok()) {
-        Some(concurrency) => BulkOptions { concurrency },
-        None => BulkOptions::default(),
-    })
+/// The type issues found here joined with core's `error` (its issues JS-named), leaving out
+/// core's issues about a setting already reported here (core saw it as not given). An error
+/// of another kind than validation is returned as it is.
+fn joined(mut issues: Vec<Issue>, error: Error) -> Error {
+    if error.issues().is_empty() {
+        return error;
+    }
+    let named = in_js_names(error);
+    let fresh: Vec<Issue> = named
+        .issues()
+        .iter()
+        .filter(|issue| !issues.iter().any(|ours| ours.field == issue.field))
+        .cloned()
+        .collect();
+    issues.extend(fresh);
+    Error::validation(issues).with_meta(named.meta)
 }
 
-/// `{pages_ahead}` of a report pager (core's default when not given; core checks the range).
-pub fn pages_ahead(pager: ReportPager, options: &Value) -> Result<ReportPager, Error> {
-    match given(options, "pages_ahead") {
-        None => Ok(pager),
-        Some(value) => match value.as_f64().filter(|_| value.is_number()) {
-            Some(pages) => pager.pages_ahead_from(pages),
-            None => Err(Error::validation(vec![Issue::error(
-                "pages_ahead",
-                code::INVALID_TYPE,
-                "must be a whole number",
-            )])),
-        },
+/// The per-call overrides of `{timeoutMs, maxRetries, deadlineMs}`.
+pub fn call_options(options: &Value) -> Result<CallOptions, Error> {
+    let (timeout, max_retries, deadline, issues) = parts(options);
+    match CallOptions::from_parts(timeout, max_retries, deadline) {
+        Ok(options) if issues.is_empty() => Ok(options),
+        Ok(_) => Err(Error::validation(issues)),
+        Err(error) => Err(joined(issues, error)),
     }
 }
 
-/// A client from `{base_url, api_key, timeout_ms, max_retries, deadline_ms, user_agent,
-/// allow_insecure_http}`; unset url and key come from CAKE_BASE_URL / CAKE_API_KEY.
+/// `{concurrency}` of a bulk call (a whole number; 0 runs one at a time, as 1 does).
+pub fn bulk_options(options: &Value) -> Result<BulkOptions, Error> {
+    let Some(value) = given(options, "concurrency") else {
+        return Ok(BulkOptions::default());
+    };
+    let issue = |code: &str, message: &str| {
+        Error::validation(vec![Issue::error("concurrency", code, message)])
+    };
+    if !value.is_number() {
+        return Err(issue(code::INVALID_TYPE, "must be a whole number"));
+    }
+    match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+        Some(concurrency) => Ok(BulkOptions { concurrency }),
+        None => Err(issue(
+            code::OUT_OF_RANGE,
+            "must be a whole number of at least 0",
+        )),
+    }
+}
+
+/// `{pagesAhead}` of a report pager (core's default when not given; core checks the range).
+pub fn pages_ahead(pager: ReportPager, options: &Value) -> Result<ReportPager, Error> {
+    let pages = number(options, "pagesAhead", "a whole number");
+    match pages.map_err(|issue| Error::validation(vec![issue]))? {
+        None => Ok(pager),
+        Some(pages) => pager.pages_ahead_from(pages).map_err(in_js_names),
+    }
+}
+
+/// A client from `{baseUrl, apiKey, timeoutMs, maxRetries, deadlineMs, userAgent,
+/// allowInsecureHttp}`; unset url and key come from CAKE_BASE_URL / CAKE_API_KEY. Every
+/// problem is reported at once, with JS names.
 pub fn client(config: &Value) -> Result<Client, Error> {
     let mut issues = Issues(Vec::new());
-    let base_url = issues.take(text(config, "base_url"));
-    let api_key = issues.take(text(config, "api_key"));
-    let user_agent = issues.take(text(config, "user_agent"));
-    let insecure = issues.take(flag(config, "allow_insecure_http"));
-    let timeout = issues.take(millis(config, "timeout_ms", "timeout"));
-    let max_retries = issues.take(whole(config, "max_retries", u64::from(u32::MAX)));
-    let deadline = issues.take(millis(config, "deadline_ms", "deadline"));
-    issues.finish()?;
+    let base_url = issues.take(text(config, "baseUrl"));
+    let api_key = issues.take(text(config, "apiKey"));
+    let user_agent = issues.take(text(config, "userAgent"));
+    let insecure = issues.take(flag(config, "allowInsecureHttp"));
+    let (timeout, max_retries, deadline, found) = parts(config);
+    issues.0.extend(found);
     let mut builder = ClientBuilder::default()
         .user_agent(user_agent.unwrap_or_else(|| USER_AGENT.to_owned()))
-        .allow_insecure_http(insecure);
+        .allow_insecure_http(insecure)
+        .options_from_parts(timeout, max_retries, deadline);
     if let Some(url) = base_url {
         builder = builder.base_url(url);
     }
     if let Some(key) = api_key {
         builder = builder.api_key(key);
     }
-    if let Some(timeout) = timeout {
-        builder = builder.timeout(timeout);
+    match builder.from_env().build() {
+        Ok(client) if issues.0.is_empty() => Ok(client),
+        Ok(_) => Err(Error::validation(issues.0)),
+        Err(error) => Err(joined(issues.0, error)),
     }
-    if let Some(retries) = max_retries.and_then(|n| u32::try_from(n).ok()) {
-        builder = builder.max_retries(retries);
-    }
-    if let Some(deadline) = deadline {
-        builder = builder.deadline(deadline);
-    }
-    builder.from_env().build()
 }
 
 /// An operation by id; an unknown id is core's own `unknown_operation` issue.

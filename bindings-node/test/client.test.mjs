@@ -186,9 +186,12 @@ test('settings: every bad setting is a validation CakeError naming it', () => {
   })();
   assert.ok(error instanceof CakeError);
   assert.equal(error.code, 'validation');
+  // Every problem at once, under the names the caller wrote.
   assert.deepEqual(error.issues.map((i) => [i.field, i.code]).sort(), [
-    ['max_retries', 'out_of_range'],
-    ['timeout', 'out_of_range'],
+    ['apiKey', 'required'],
+    ['baseUrl', 'insecure_url'],
+    ['maxRetries', 'out_of_range'],
+    ['timeoutMs', 'out_of_range'],
   ]);
   const second = (() => {
     try {
@@ -198,8 +201,8 @@ test('settings: every bad setting is a validation CakeError naming it', () => {
     }
   })();
   assert.deepEqual(second.issues.map((i) => [i.field, i.code]).sort(), [
-    ['api_key', 'required'],
-    ['base_url', 'insecure_url'],
+    ['apiKey', 'required'],
+    ['baseUrl', 'insecure_url'],
   ]);
 });
 
@@ -212,7 +215,7 @@ test('per-call options override the client for that call only', async () => {
   assert.equal(reply.meta.attempts, 1, 'the fault fired once only');
   const bad = await rejection(client.listSubAffiliates({}, { deadlineMs: 'soon' }));
   assert.equal(bad.code, 'validation');
-  assert.deepEqual(bad.issues.map((i) => i.field), ['deadline']);
+  assert.deepEqual(bad.issues.map((i) => i.field), ['deadlineMs']);
   assert.equal(mock.requests().length, 2, 'bad options send nothing');
 });
 

@@ -61,7 +61,7 @@ test('pagesAhead outside 0 to 16 is refused, naming it', async () => {
   for (const pagesAhead of [17, -1, 1.5, '4']) {
     const error = await rejection(client.subAffiliateReportRows(RANGE, { pagesAhead }).next());
     assert.equal(error.code, 'validation');
-    assert.equal(error.issues[0].field, 'pages_ahead');
+    assert.equal(error.issues[0].field, 'pagesAhead');
   }
   assert.deepEqual(pagesAsked(), []);
 });

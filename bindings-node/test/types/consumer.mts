@@ -12,6 +12,8 @@ import {
   subAffiliatePayout,
   reportTotals,
   wire,
+  setLogger,
+  type LogRecord,
   type Offer,
   type SubAffiliate,
   type Issue,
@@ -126,8 +128,20 @@ const request = wire.buildRequest('get_affiliate_offer', { affiliate_id: 1, offe
 const method: 'GET' | 'POST' = request.method;
 const parsed: SubAffiliate[] = wire.parseResponse('list_sub_affiliates', 200, { 'content-type': 'application/json' }, '{}');
 
+setLogger((record: LogRecord) => {
+  const status: number | null | undefined = record.status;
+  const attempt: number | undefined = record.attempt;
+  const outcome: ErrorCode | 'ok' | undefined = record.outcome;
+  void [record.level, record.message, status, attempt, outcome];
+});
+setLogger(null);
+// @ts-expect-error: a logger is a function of one record (console.debug is one; console is not)
+setLogger(console);
+// @ts-expect-error: not a log level
+const loud: LogRecord['level'] = 'fatal';
+
 await mock.stop();
-void [extra, payout, created, wrongId, subs, pairingPayout, total, known, replyPayout, warnings, attempts];
+void [loud, extra, payout, created, wrongId, subs, pairingPayout, total, known, replyPayout, warnings, attempts];
 void [issues, ops, parts, m, pct, sub, totalPayout, method, parsed];
 
 import sdkDefault from 'cake-sdk';
