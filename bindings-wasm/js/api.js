@@ -10,36 +10,59 @@ function standardIssues(issues) {
     .map((issue) => (issue.field ? { message: issue.message, path: [issue.field] } : { message: issue.message }));
 }
 
-/** JSON text to UTF-8 for the hot calls: the native encoder beats wasm-bindgen's string copy. */
 const encoder = new TextEncoder();
-let scratch = new Uint8Array(4096);
+
+/** Up to this many bytes the input buffer is reserved for the worst case (3 per UTF-16 unit). */
+const ROOM_BEFORE_ENCODING = 65536;
 
 /**
- * `text` as UTF-8, in a reused buffer (wasm-bindgen copies it into the module at once). The
- * buffer grows to 64 KB at most; a larger text gets a buffer of its own.
+ * Writes JSON text as UTF-8 into the module's input buffer (src/buffers.rs) and gives its
+ * length in bytes: the native encoder straight into wasm memory, through a view kept while
+ * the buffer and the memory stay where they are (no copy or allocation per call). A long text
+ * is encoded first, so the module reserves its exact size, not three times it.
  */
-function utf8(text) {
-  const needed = text.length * 3;
-  if (needed > scratch.length && needed <= 65536) scratch = new Uint8Array(needed);
-  const buffer = needed <= scratch.length ? scratch : new Uint8Array(needed);
-  const { written } = encoder.encodeInto(text, buffer);
-  return buffer.subarray(0, written);
+function inputWriter() {
+  let view = null;
+  return (glue, text) => {
+    const room = text.length * 3;
+    if (room > ROOM_BEFORE_ENCODING) {
+      const bytes = encoder.encode(text);
+      const at = glue.input_buffer(bytes.length); // first: it may grow the memory
+      glue.memoryBytes().set(bytes, at);
+      return bytes.length;
+    }
+    const at = glue.input_buffer(room); // first: it may grow the memory
+    const memory = glue.memoryBytes();
+    if (view === null || view.buffer !== memory.buffer || view.byteOffset !== at || view.length < room) {
+      view = memory.subarray(at, at + room);
+    }
+    // At most `room` bytes are written, all reserved, even when the view is longer.
+    return encoder.encodeInto(text, view).written;
+  };
 }
 
 export function makeApi(runtime) {
+  const putInput = inputWriter();
   /** The eight operation ids, as the core lists them. */
   const operations = Object.freeze(JSON.parse(runtime.call((glue) => glue.operations())));
+  /** Operation id -> its index, as `validate_input` takes it (past the end: not one). */
+  const operationIndex = new Map(operations.map((op, at) => [op, at]));
 
   /** Every issue of `params` for `operation`: errors block a request, warnings never do. */
   function validate(operation, params) {
-    const bytes = utf8(toJsonText(params));
-    return JSON.parse(runtime.call((glue) => glue.validate(String(operation), bytes)));
+    const text = toJsonText(params);
+    const op = operationIndex.get(typeof operation === 'string' ? operation : String(operation)) ?? operations.length;
+    return runtime.call((glue) => {
+      const len = glue.validate_input(op, putInput(glue, text));
+      // Most payloads have no issue: then nothing is written, and nothing is read.
+      return len === 0 ? [] : JSON.parse(glue.memoryText(glue.output_buffer(), len));
+    });
   }
 
   /** The issues, and the parameters normalized as they would be sent. */
   function check(operation, params) {
-    const bytes = utf8(toJsonText(params));
-    return JSON.parse(runtime.call((glue) => glue.check(String(operation), bytes)));
+    const text = toJsonText(params);
+    return JSON.parse(runtime.call((glue) => glue.check_input(String(operation), putInput(glue, text))));
   }
 
   /** The parameters of `operation`, in the reference's order, with what each holds. */

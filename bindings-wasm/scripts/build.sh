@@ -2,7 +2,8 @@
 # Builds one variant of the browser package into dist/<variant>/:
 #   full        the default features (validation, payout math, wire format, fetch client)
 #   validation  --no-default-features (validation and payout math only: no HTTP code at all)
-# cargo (profile wasm-release: opt-level z, LTO, not stripped) -> wasm-bindgen --target web
+# cargo (profile wasm-release: opt-level z, LTO, not stripped; the validation build's profile
+# has core at "s") -> wasm-bindgen --target web
 # -> wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108 breaks the module) -> glue factory.
 # Steps after cargo are skipped when cargo's output did not change.
 set -euo pipefail
@@ -10,16 +11,18 @@ variant=${1:?usage: build.sh full|validation}
 here=$(cd "$(dirname "$0")/.." && pwd)
 target_root=${CARGO_TARGET_DIR:-$here/../target/wasm}
 case $variant in
-  full) target_dir=$target_root; features=() ;;
-  # Its own target dir: alternating feature sets in one dir would relink both every time.
-  validation) target_dir=$target_root/validation-build; features=(--no-default-features) ;;
+  full) target_dir=$target_root; features=(); profile=wasm-release ;;
+  # Its own target dir: alternating feature sets in one dir would relink both every time. Its
+  # own profile: core at opt-level "s" (see the root Cargo.toml).
+  validation) target_dir=$target_root/validation-build; features=(--no-default-features)
+    profile=wasm-release-validation ;;
   *) echo "unknown variant $variant" >&2; exit 2 ;;
 esac
 out=$here/dist/$variant
-built=$target_dir/wasm32-unknown-unknown/wasm-release/cake_wasm.wasm
+built=$target_dir/wasm32-unknown-unknown/$profile/cake_wasm.wasm
 
 CARGO_TARGET_DIR=$target_dir cargo build -p cake-wasm "${features[@]}" \
-  --profile wasm-release --target wasm32-unknown-unknown
+  --profile $profile --target wasm32-unknown-unknown
 
 if [[ -f $out/cake_wasm_bg.wasm && -f $out/glue.js && $out/cake_wasm_bg.wasm -nt $built \
       && $out/cake_wasm_bg.wasm -nt $here/scripts/build.sh \

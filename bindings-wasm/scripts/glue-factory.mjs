@@ -25,7 +25,15 @@ text = text.replace(/^export function (\w+)\(/gm, (_, name) => {
 if (names.length === 0) fail('no exported functions');
 if (/^export /m.test(text.replace(tail, ''))) fail('an export the factory does not handle');
 text = text.replace(/^\/\* @ts-self-types=.*\*\/\n/m, '');
-text = text.replace(tail, `return { ${names.join(', ')}, initSync, init: __wbg_init };`);
+// The module's memory as bytes (a view renewed when the memory grew) and a UTF-8 string read
+// from it: the validation calls exchange text through buffers there (src/buffers.rs).
+for (const helper of ['getUint8ArrayMemory0', 'getStringFromWasm0']) {
+  if (!new RegExp(`^function ${helper}\\(`, 'm').test(text)) fail(`no ${helper}`);
+}
+text = text.replace(
+  tail,
+  `return { ${names.join(', ')}, memoryBytes: getUint8ArrayMemory0, memoryText: getStringFromWasm0, initSync, init: __wbg_init };`,
+);
 
 const body = text
   .split('\n')

@@ -18,8 +18,8 @@ const args = process.argv.slice(2);
 
 function optimizedWithNames(variant) {
   const root = process.env.CARGO_TARGET_DIR ?? join(here, '../target/wasm');
-  const dir = variant === 'validation' ? join(root, 'validation-build') : root;
-  const built = join(dir, 'wasm32-unknown-unknown/wasm-release/cake_wasm.wasm');
+  const [dir, profile] = variant === 'validation' ? [join(root, 'validation-build'), 'wasm-release-validation'] : [root, 'wasm-release'];
+  const built = join(dir, 'wasm32-unknown-unknown', profile, 'cake_wasm.wasm');
   const stage = mkdtempSync(join(tmpdir(), 'wasm-size-'));
   try {
     execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', stage, built], { stdio: 'inherit' });

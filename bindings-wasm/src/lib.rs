@@ -8,6 +8,7 @@
 //! Feature `client` (default) adds the fetch client; without it this is the validation-only
 //! build (validation, payout functions, sans-IO wire format; no reqwest).
 
+mod buffers;
 mod envelope;
 mod json;
 mod money;

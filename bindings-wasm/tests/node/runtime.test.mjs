@@ -121,6 +121,55 @@ test('values convert exactly: bigints, floats, dates, boxed primitives', () => {
   );
 });
 
+test('a flat object (JSON.stringify does it) converts as the general case would', () => {
+  assert.equal(
+    toJsonText({ a: 'x"\\\n\u0001', b: 1.5, c: true, d: null, e: undefined, f: -0 }),
+    '{"a":"x\\"\\\\\\n\\u0001","b":1.5,"c":true,"d":null,"f":0}',
+  );
+  // Lone surrogates become U+FFFD in values and names; an escaped backslash before "ud" stays.
+  assert.equal(toJsonText({ a: '\ud800', '\udc00': 1 }), '{"a":"\ufffd","\ufffd":1}');
+  assert.equal(toJsonText({ a: '\\ud800' }), '{"a":"\\\\ud800"}');
+  const bare = Object.create(null);
+  bare.a = 1;
+  assert.equal(toJsonText(bare), '{"a":1}');
+  assert.equal(toJsonText({ a: Number.NaN, b: 1 }), '{"a":{"not_a_finite_number":true},"b":1}');
+  assert.equal(toJsonText({ a: 1n }), '{"a":1}');
+  assert.equal(toJsonText({ toJSON: () => 'x' }), '"x"');
+  class Form {
+    constructor() {
+      this.a = 'y';
+    }
+  }
+  assert.equal(toJsonText(new Form()), '{"a":"y"}');
+});
+
+test('validate and check hand text over through buffers in the module: any length, any order', () => {
+  const tooLong = (field) => [[field, 'too_long']];
+  const cases = [
+    [{ ...offer, offer_description: 'x'.repeat(4001) }, tooLong('offer_description')],
+    [{ ...offer, offer_name: 'Café 😀' }, []],
+    // More than 64 KB at 3 bytes per unit: encoded before it is handed over.
+    [{ ...offer, offer_description: 'é'.repeat(30_000) }, tooLong('offer_description')],
+    // 2 MB: the module's memory grows, and the views onto it are renewed.
+    [{ ...offer, offer_name: 'x'.repeat(2_000_000) }, tooLong('offer_name')],
+    [offer, []],
+  ];
+  for (const sdk of [validation, full]) {
+    for (let round = 0; round < 2; round++) {
+      for (const [params, expected] of cases) {
+        assert.deepEqual(sdk.validate('create_offer', params).map((i) => [i.field, i.code]), expected);
+      }
+    }
+    // The memory grows under another call while the input buffer stays where it was.
+    assert.throws(() => sdk.margin('x'.repeat(16_000_000), 1), sdk.CakeError);
+    assert.deepEqual(sdk.validate('create_offer', offer), []);
+    assert.deepEqual(sdk.validate(new String('create_offer'), offer), []);
+    assert.deepEqual(sdk.validate('no_such_operation', offer).map((i) => [i.field, i.code]), [['', 'unknown_operation']]);
+    assert.equal(sdk.check('create_offer', { ...offer, offer_name: ' Café 😀 ' }).params.offer_name, 'Café 😀');
+    assert.deepEqual(sdk.check('create_offer', { ...offer, offer_name: 'x'.repeat(100_000) }).issues.map((i) => i.code), ['too_long']);
+  }
+});
+
 test('nesting is cut at the core limit, without recursion past it', () => {
   const deep = nest(100_000);
   const text = toJsonText({ offer_name: deep });
