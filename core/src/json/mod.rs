@@ -1,4 +1,4 @@
-//! Reading JSON text. One lexer ([`lexer`]) holds the grammar; each reader builds only what it
+//! Reading JSON text. One lexer (`lexer`) holds the grammar; each reader builds only what it
 //! needs from it: a `serde_json::Value` ([`read_json`]), validation's parameters read in place,
 //! or a report page read straight into rows.
 
