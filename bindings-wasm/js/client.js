@@ -17,9 +17,11 @@ function resolveBaseUrl(url) {
   }
 }
 
+// The per-call overrides, under the names the caller wrote: the Rust side reads them so (as
+// the Node package does) and names them so in any issue.
 function callOptions(options) {
   const o = options ?? {};
-  return { timeout_ms: o.timeoutMs, max_retries: o.maxRetries, deadline_ms: o.deadlineMs };
+  return { timeoutMs: o.timeoutMs, maxRetries: o.maxRetries, deadlineMs: o.deadlineMs };
 }
 
 function reply(envelopeText) {
@@ -94,7 +96,7 @@ export function makeClient(runtime) {
     }
 
     async *#pages() {
-      const options = toJsonText(callOptions(this.#options));
+      const options = toJsonText({ ...callOptions(this.#options), pagesAhead: this.#options.pagesAhead });
       const config = this.#config;
       const params = this.#params;
       const id = unwrap(runtime.call((glue) => glue.pager_open(config, params, options)));
@@ -131,15 +133,16 @@ export function makeClient(runtime) {
       const o = options ?? {};
       this.#baseUrl = resolveBaseUrl(o.baseUrl);
       this.#hasKey = typeof o.apiKey === 'string' && o.apiKey !== '';
+      // Under the names the caller wrote, as the Rust side names them in any issue.
       this.#config = toJsonText({
-        base_url: this.#baseUrl,
-        api_key: o.apiKey,
-        timeout_ms: o.timeoutMs,
-        max_retries: o.maxRetries,
-        deadline_ms: o.deadlineMs,
-        user_agent: o.userAgent,
-        dangerously_allow_browser: o.dangerouslyAllowBrowser,
-        allow_insecure_http: o.allowInsecureHttp,
+        baseUrl: this.#baseUrl,
+        apiKey: o.apiKey,
+        timeoutMs: o.timeoutMs,
+        maxRetries: o.maxRetries,
+        deadlineMs: o.deadlineMs,
+        userAgent: o.userAgent,
+        dangerouslyAllowBrowser: o.dangerouslyAllowBrowser,
+        allowInsecureHttp: o.allowInsecureHttp,
       });
       const config = this.#config;
       unwrap(runtime.call((glue) => glue.client_check(config)));

@@ -127,11 +127,11 @@ export interface ClientOptions {
    * `dangerouslyAllowBrowser` is true. Leave it out to call a proxy that adds it.
    */
   apiKey?: string;
-  /** Per-attempt timeout (default 30 000). */
+  /** Per-attempt timeout (default 30 000; above 0, at most a day). */
   timeoutMs?: number;
-  /** Retries after the first attempt (default 2); writes are retried only when not processed. */
+  /** Retries after the first attempt (default 2; 0 to 20); writes are retried only when not processed. */
   maxRetries?: number;
-  /** Bounds the whole call, retries and waits included (default 120 000). */
+  /** Bounds the whole call, retries and waits included (default 120 000; above 0, at most a day). */
   deadlineMs?: number;
   userAgent?: string;
   /** Opt in to sending `apiKey` from a browser page. */
@@ -140,7 +140,7 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean;
 }
 
-/** Per-call overrides, and an AbortSignal that cancels the call. */
+/** Per-call overrides (the same ranges as the Client's), and an AbortSignal that cancels the call. */
 export interface CallOptions {
   timeoutMs?: number;
   maxRetries?: number;
@@ -149,8 +149,16 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface ReportRowsOptions extends CallOptions {
+  /**
+   * Checked as in the Node package (0 to 16, default 4), so the same options work in both;
+   * in a browser each page is fetched when it is needed.
+   */
+  pagesAhead?: number;
+}
+
 export interface BulkOptions extends CallOptions {
-  /** Items in flight at once (default 8). */
+  /** Items in flight at once (a whole number, default 8; 0 runs one at a time). */
   concurrency?: number;
   /** Called after each item; if it throws, the run stops and rejects with that error. */
   onProgress?: (done: number, total: number) => void;
@@ -210,7 +218,7 @@ export declare class Client {
   /** One page of the report. */
   subAffiliateReport(params: SubAffiliateReportParams, options?: CallOptions): Promise<SubAffiliateReport>;
   /** Every row of the report, page by page. */
-  subAffiliateReportRows(params: SubAffiliateReportParams, options?: CallOptions): ReportRows;
+  subAffiliateReportRows(params: SubAffiliateReportParams, options?: ReportRowsOptions): ReportRows;
   /** One outcome per item, in input order; invalid items are reported, not sent. */
   bulk<Op extends BulkOperation>(
     operation: Op,

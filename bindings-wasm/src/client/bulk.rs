@@ -2,9 +2,8 @@
 
 use super::config;
 use crate::{envelope, executor};
-use cake_core::client::BulkOptions;
 use cake_core::validate::code;
-use cake_core::{Error, Issue, Operation};
+use cake_core::{Error, Issue};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -30,24 +29,20 @@ pub fn bulk(
     options: &str,
     on_progress: Option<js_sys::Function>,
 ) -> u32 {
-    let prepared = config::client_for_call(config, options).and_then(|client| {
-        let operation = Operation::from_id(operation_id).ok_or_else(|| {
-            Error::validation(cake_core::validate::validate_by_id(
-                operation_id,
-                &Value::Null,
-            ))
-        })?;
-        let concurrency = config::bulk_concurrency(options)?;
-        Ok((client, operation, items(items_json)?, concurrency))
+    let prepared = config::operation(operation_id).and_then(|operation| {
+        let ready = config::parse("options", options).and_then(|options| {
+            let bulk = config::bulk_options(&options)?;
+            let client = config::client_for_call(config, &options)?;
+            Ok((client, bulk, items(items_json)?))
+        });
+        let (client, bulk, items) = ready.map_err(|e| config::about(e, operation))?;
+        Ok((client, operation, items, bulk))
     });
     executor::spawn(async move {
-        let (client, operation, items, concurrency) = match prepared {
+        let (client, operation, items, options) = match prepared {
             Ok(prepared) => prepared,
             Err(e) => return envelope::error(&e),
         };
-        let options = concurrency.map_or_else(BulkOptions::default, |concurrency| BulkOptions {
-            concurrency,
-        });
         // The JS layer's progress function never throws (it catches the user's callback).
         let progress = |done: usize, total: usize| {
             if let Some(f) = &on_progress {

@@ -9,7 +9,6 @@ mod pager;
 
 use crate::{envelope, executor, json};
 use cake_core::client::Reply;
-use cake_core::{Error, Operation};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -27,18 +26,16 @@ pub(crate) fn reply_json<T>(reply: &Reply<T>, value: Value) -> Value {
     ])
 }
 
-fn operation(id: &str) -> Result<Operation, Error> {
-    Operation::from_id(id)
-        .ok_or_else(|| Error::validation(cake_core::validate::validate_by_id(id, &Value::Null)))
-}
-
 /// Starts `operation` with `params` (JSON text); the task's output is
 /// `{"ok": {value, warnings, meta}}` or `{"error": ...}`.
 #[wasm_bindgen]
 pub fn client_call(config: &str, operation_id: &str, params: &str, options: &str) -> u32 {
-    let prepared = config::client_for_call(config, options).and_then(|client| {
-        let params = config::parse("", params)?;
-        Ok((client, operation(operation_id)?, params))
+    let prepared = config::operation(operation_id).and_then(|operation| {
+        let ready = config::parse("options", options)
+            .and_then(|options| config::client_for_call(config, &options))
+            .and_then(|client| Ok((client, config::parse("", params)?)));
+        let (client, params) = ready.map_err(|e| config::about(e, operation))?;
+        Ok((client, operation, params))
     });
     executor::spawn(async move {
         let (client, operation, params) = match prepared {

@@ -3,6 +3,7 @@
 use super::{config, reply_json};
 use crate::{envelope, executor, json};
 use cake_core::client::ReportPager;
+use cake_core::Operation;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -15,13 +16,17 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Validates the report parameters and opens a pager: `{"ok": id}` or the error.
+/// Validates the report parameters and opens a pager: `{"ok": id}` or the error. `pagesAhead`
+/// is checked as in Node, though under wasm core fetches each page when it is asked for.
 #[wasm_bindgen]
 pub fn pager_open(config: &str, params: &str, options: &str) -> String {
-    let opened = config::client_for_call(config, options).and_then(|client| {
-        let params = config::parse("", params)?;
-        client.report_pager_from_params(&params)
-    });
+    let opened = config::parse("options", options)
+        .and_then(|options| {
+            let client = config::client_for_call(config, &options)?;
+            let params = config::parse("", params)?;
+            config::pages_ahead(client.report_pager_from_params(&params)?, &options)
+        })
+        .map_err(|e| config::about(e, Operation::SubAffiliateReport));
     match opened {
         Ok(pager) => {
             let id = NEXT_ID.with(|next| {

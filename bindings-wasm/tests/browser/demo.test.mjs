@@ -215,7 +215,7 @@ test('the client calls the mock directly from the page (CORS), and refuses a key
     },
     { url: mock.url, key: mock.apiKey },
   );
-  assert.deepEqual(outcome.refused, ['api_key:key_in_browser']);
+  assert.deepEqual(outcome.refused, ['apiKey:key_in_browser']);
   assert.equal(outcome.affiliate.affiliate_name, 'From the page');
   assert.equal(typeof outcome.affiliate.affiliate_id, 'number');
   assert.equal(outcome.aborted, 'AbortError');

@@ -396,7 +396,7 @@ test('an api key needs dangerouslyAllowBrowser; without a key nothing is sent in
   assert.equal(error.code, 'validation');
   assert.deepEqual(
     error.issues.map((i) => [i.field, i.code]),
-    [['api_key', 'key_in_browser']],
+    [['apiKey', 'key_in_browser']],
   );
   assertNoKey(error);
 
@@ -413,7 +413,7 @@ test('an api key needs dangerouslyAllowBrowser; without a key nothing is sent in
     }
   })();
   assert.equal(bad.code, 'validation');
-  assert.deepEqual(bad.issues.map((i) => i.field), ['base_url']);
+  assert.deepEqual(bad.issues.map((i) => i.field), ['baseUrl']);
 });
 
 test('a wrong key is refused by the server, and not echoed', async () => {

@@ -88,8 +88,10 @@ async function flows(): Promise<void> {
     void rowPayout;
   }
   const total: number | null = rows.totalRows;
-  const rest = await client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' }).toArray();
+  const rest = await client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' }, { pagesAhead: 0 }).toArray();
   void [total, rest.length];
+  // @ts-expect-error pagesAhead is a number
+  client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' }, { pagesAhead: '4' });
   const outcomes: BulkOutcome<Offer>[] = await client.bulk('create_offer', [{ offer_name: 'x' }], {
     concurrency: 2,
     onProgress: (done: number, total: number) => void [done, total],
