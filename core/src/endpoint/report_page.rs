@@ -6,10 +6,11 @@
 //! page and explains what is wrong with it. Where this gives a page, it is the one the general
 //! reader gives (tested below on generated pages, and fuzzed).
 
+use super::response::SUCCESS;
 use crate::json::lexer::{Fault, Lexer};
 use crate::json::Scalar;
 use crate::models::object::{Fields, Reader};
-use crate::models::tolerant::read_count;
+use crate::models::tolerant::read_opt_count;
 use crate::models::{Extra, SubAffiliateReport, SubAffiliateReportRow};
 use crate::validate::Input;
 
@@ -34,10 +35,12 @@ pub(super) fn read_report_page(body: &[u8]) -> Option<SubAffiliateReport> {
         .object(|lexer, name| {
             match name.as_ref() {
                 "request_status" => {
-                    success = matches!(lexer.scalar()?, Scalar::Text(status) if status.eq_ignore_ascii_case("Success"));
+                    success = matches!(lexer.scalar()?, Scalar::Text(status) if status.eq_ignore_ascii_case(SUCCESS));
                 }
                 "sub_affiliate_report" => rows = read_rows(lexer)?,
-                "total_rows" => total_rows = read_total(lexer.scalar()?.input())?,
+                "total_rows" => {
+                    total_rows = read_opt_count(lexer.scalar()?.input()).map_err(|_| DECLINED)?;
+                }
                 "response" => return Err(DECLINED),
                 _ => lexer.skip_value()?,
             }
@@ -49,14 +52,6 @@ pub(super) fn read_report_page(body: &[u8]) -> Option<SubAffiliateReport> {
         rows: rows.filter(|_| success)?,
         total_rows,
     })
-}
-
-/// `total_rows` where given (blank counts as not given).
-fn read_total(input: Input<'_>) -> Result<Option<u64>, Fault> {
-    if !input.is_given() {
-        return Ok(None);
-    }
-    read_count(input).map(Some).map_err(|_| DECLINED)
 }
 
 /// The rows (`None`: null).

@@ -47,7 +47,7 @@ impl Serialize for Response {
     }
 }
 
-const SUCCESS: &str = "Success";
+pub(super) const SUCCESS: &str = "Success";
 const RESTRICTED: &str = "Restricted";
 
 /// The `Retry-After` header as a wait: delta-seconds or an HTTP date (relative to `now`, in
@@ -236,11 +236,11 @@ impl<'a> Scope<'a> {
 
     /// The report's `total_rows`, where a server gives it (blank counts as not given).
     fn total_rows(&self) -> Result<Option<u64>, String> {
-        match self.find("total_rows").map(Input::of) {
-            Some(input) if input.is_given() => tolerant::read_count(input)
-                .map(Some)
-                .map_err(|e| format!("total_rows: {e}")),
-            _ => Ok(None),
+        match self.find("total_rows") {
+            Some(value) => {
+                tolerant::read_opt_count(Input::of(value)).map_err(|e| format!("total_rows: {e}"))
+            }
+            None => Ok(None),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! one may be missing or null, a wrong type is an error; unknown fields go to `extra` in order.
 //! Writing leaves out the optional fields that are `None` and writes `extra` last.
 
-use super::tolerant::{read_count, read_int, read_money};
+use super::tolerant::{read_int, read_money, read_opt_count};
 use super::Extra;
 use crate::datetime::{CakeDate, CakeDateTime};
 use crate::money::parse::number_from_decimal;
@@ -36,6 +36,10 @@ fn wrong(name: &str, why: &str) -> String {
     format!("{name}: {why}")
 }
 
+fn missing(name: &str) -> String {
+    format!("missing field `{name}`")
+}
+
 /// The scalar fields, whatever holds them: one set of rules for both sources.
 impl<F: Fields> Reader<F> {
     pub fn over(fields: F) -> Self {
@@ -43,9 +47,7 @@ impl<F: Fields> Reader<F> {
     }
 
     fn required(&self, name: &str) -> Result<Input<'_>, String> {
-        self.fields
-            .input(name)
-            .ok_or_else(|| format!("missing field `{name}`"))
+        self.fields.input(name).ok_or_else(|| missing(name))
     }
 
     /// The value of an optional field; missing and null are both `None`.
@@ -76,9 +78,10 @@ impl<F: Fields> Reader<F> {
     }
 
     pub fn opt_count(&self, name: &str) -> Result<Option<u64>, String> {
-        self.given(name)
-            .map(|input| read_count(input).map_err(|why| wrong(name, why)))
-            .transpose()
+        match self.fields.input(name) {
+            Some(input) => read_opt_count(input).map_err(|why| wrong(name, why)),
+            None => Ok(None),
+        }
     }
 
     pub fn money(&self, name: &str) -> Result<Decimal, String> {
@@ -126,21 +129,22 @@ impl<'a> Reader<&'a Map<String, Value>> {
         }
     }
 
-    fn value(&self, name: &str) -> Option<&'a Value> {
+    /// `required` and `optional` of the scalar fields, for what only a `Value` holds.
+    fn required_value(&self, name: &str) -> Result<&'a Value, String> {
+        self.fields.get(name).ok_or_else(|| missing(name))
+    }
+
+    fn optional_value(&self, name: &str) -> Option<&'a Value> {
         self.fields.get(name).filter(|value| !value.is_null())
     }
 
     /// A required enum, from a string or a `{id, name}` object.
     pub fn enumeration<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<T, String> {
-        let value = self
-            .fields
-            .get(name)
-            .ok_or_else(|| format!("missing field `{name}`"))?;
-        enum_value(name, value, parse)
+        enum_value(name, self.required_value(name)?, parse)
     }
 
     pub fn opt_enum<T>(&self, name: &str, parse: fn(&str) -> T) -> Result<Option<T>, String> {
-        self.value(name)
+        self.optional_value(name)
             .map(|value| enum_value(name, value, parse))
             .transpose()
     }
@@ -151,7 +155,7 @@ impl<'a> Reader<&'a Map<String, Value>> {
         name: &str,
         read: fn(&Value) -> Result<T, String>,
     ) -> Result<Option<T>, String> {
-        self.value(name)
+        self.optional_value(name)
             .map(|value| read(value).map_err(|why| wrong(name, &why)))
             .transpose()
     }
@@ -162,11 +166,7 @@ impl<'a> Reader<&'a Map<String, Value>> {
         name: &str,
         read: fn(&Value) -> Result<T, String>,
     ) -> Result<Vec<T>, String> {
-        let value = self
-            .fields
-            .get(name)
-            .ok_or_else(|| format!("missing field `{name}`"))?;
-        list(value, read).map_err(|why| wrong(name, &why))
+        list(self.required_value(name)?, read).map_err(|why| wrong(name, &why))
     }
 
     /// Every field not in `known`, in the order given.

@@ -23,3 +23,12 @@ pub(crate) fn read_count(input: Input<'_>) -> Result<u64, &'static str> {
     let whole = integer_of(input).map_err(|_| "expected a count")?;
     u64::try_from(whole).map_err(|_| "count out of range")
 }
+
+/// A count where one is given: `None` for null or blank text.
+pub(crate) fn read_opt_count(input: Input<'_>) -> Result<Option<u64>, &'static str> {
+    if input.is_given() {
+        read_count(input).map(Some)
+    } else {
+        Ok(None)
+    }
+}
