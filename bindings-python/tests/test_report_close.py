@@ -54,6 +54,16 @@ def settled_count(mock: MockServer) -> int:
     return report_requests(mock)
 
 
+def assert_stays_at(mock: MockServer, count: int, why: str = "") -> None:
+    """The report requests reach `count` once those on the wire at close time have arrived,
+    and stay there for QUIET (pages ahead left running would ask again each second). Blocking
+    on purpose inside the async tests too: the pages ahead run on the SDK's threads, not on the
+    event loop, and the iterator must stay referenced meanwhile (dropping it stops them too)."""
+    assert settled_count(mock) == count, why
+    time.sleep(QUIET)
+    assert report_requests(mock) == count
+
+
 def settle(mock: MockServer) -> None:
     """Waits for requests sent just before a close to arrive, so none lands in the next
     test's log (or takes its faults)."""
@@ -92,9 +102,7 @@ def test_close_stops_pages_ahead_and_exhausts(client: Client, mock: MockServer) 
     assert not it.closed
     it.close()
     assert it.closed
-    assert settled_count(mock) == 5, "the first page and 4 ahead, none asked again"
-    time.sleep(QUIET)
-    assert report_requests(mock) == 5
+    assert_stays_at(mock, 5, "the first page and 4 ahead, none asked again")
     assert [f["fired"] for f in mock.fault_stats()] == [1, 4]
     with pytest.raises(StopIteration):
         next(it)
@@ -140,9 +148,7 @@ def test_with_closes_on_exception_and_stops_pages_ahead(client: Client, mock: Mo
             wait_until(lambda: report_requests(mock) >= 5)
             raise KeyError("the caller's own failure")
     assert rows.closed
-    assert settled_count(mock) == 5
-    time.sleep(QUIET)
-    assert report_requests(mock) == 5
+    assert_stays_at(mock, 5)
 
 
 def test_close_from_another_thread_ends_a_fetch_under_way(client: Client, mock: MockServer) -> None:
@@ -163,9 +169,7 @@ def test_close_from_another_thread_ends_a_fetch_under_way(client: Client, mock: 
     reader.join(5)
     assert not reader.is_alive() and time.monotonic() - started < 0.5
     assert outcome == ["exhausted"]
-    assert settled_count(mock) == 5
-    time.sleep(QUIET)
-    assert report_requests(mock) == 5
+    assert_stays_at(mock, 5)
     check_first_rows(rows, PAGE)
 
 
@@ -201,10 +205,7 @@ def test_aclose_stops_pages_ahead_and_exhausts(aclient: AsyncClient, mock: MockS
             await asyncio.sleep(0.01)
         await it.aclose()
         assert it.closed
-        await asyncio.sleep(0.1)
-        assert report_requests(mock) == 5
-        await asyncio.sleep(QUIET)
-        assert report_requests(mock) == 5
+        assert_stays_at(mock, 5)
         with pytest.raises(StopAsyncIteration):
             await it.__anext__()
         await it.aclose()
@@ -246,10 +247,7 @@ def test_async_with_closes_on_exception_and_stops_pages_ahead(aclient: AsyncClie
                     await asyncio.sleep(0.01)
                 raise KeyError("the caller's own failure")
         assert rows.closed
-        await asyncio.sleep(0.1)
-        assert report_requests(mock) == 5
-        await asyncio.sleep(QUIET)
-        assert report_requests(mock) == 5
+        assert_stays_at(mock, 5)
 
     asyncio.run(main())
 
@@ -268,10 +266,7 @@ def test_aclose_after_a_cancelled_fetch_stops_pages_ahead(aclient: AsyncClient, 
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(it.__anext__(), 0.2)
         await it.aclose()
-        await asyncio.sleep(0.1)
-        assert report_requests(mock) == 5
-        await asyncio.sleep(QUIET)
-        assert report_requests(mock) == 5
+        assert_stays_at(mock, 5)
         with pytest.raises(StopAsyncIteration):
             await it.__anext__()
         return rows
