@@ -3,11 +3,12 @@
 
 use crate::answer::{failure, Answer};
 use crate::fault_response;
-use crate::faults::{FaultKind, FaultRule, DEFAULT_DELAY_MS};
+use crate::faults::{FaultKind, FaultRule, TotalRowsShape, DEFAULT_DELAY_MS};
 use crate::kill::KillSwitch;
 use crate::log::{mask_json, mask_query, RecordedRequest};
 use crate::mock::Mock;
 use crate::seed::issue_lines;
+use crate::state::Announce;
 use axum::body::to_bytes;
 use axum::extract::Request;
 use axum::http::header::{ALLOW, CONTENT_TYPE};
@@ -109,11 +110,12 @@ pub async fn handle(mock: Arc<Mock>, operation: Operation, request: Request) -> 
     // A server finishes a request it has read even when the client hangs up meanwhile, so
     // the work runs in its own task: dropping this handler (the connection closed) leaves it be.
     let worker = mock.clone();
+    let shape = rule.clone().filter(|r| r.kind == FaultKind::ReportShape);
     let work = tokio::spawn(async move {
         if let Some(delay) = delay {
             tokio::time::sleep(delay).await;
         }
-        let (answer, applied) = process(&worker, operation, &query, body);
+        let (answer, applied) = process(&worker, operation, &query, body, shape.as_ref());
         if applied {
             worker.mark_applied(ticket);
         }
@@ -163,12 +165,14 @@ fn wrong_method(operation: Operation) -> Response {
     answer
 }
 
-/// The answer to a request that got through, and whether it was applied.
+/// The answer to a request that got through, and whether it was applied. `shape`: a
+/// `report_shape` rule that fired on it.
 fn process(
     mock: &Mock,
     operation: Operation,
     query: &[(String, String)],
     body: Body,
+    shape: Option<&FaultRule>,
 ) -> (Answer, bool) {
     let params = match operation.method() {
         // Every query value is text; core reads numbers from text as forms send them.
@@ -198,8 +202,35 @@ fn process(
         Err(error) => return (failure(issue_lines(&error)).into(), false),
     };
     let seed = mock.report_seed();
+    if let (Some(shape), cake_core::Request::SubAffiliateReport(request)) =
+        (shape, &prepared.request)
+    {
+        return report_shaped(mock, request, seed, shape);
+    }
     match mock.with_state(|state| state.apply(&prepared.request, seed)) {
         Ok(answer) => (answer, true),
+        Err(refusal) => (failure(refusal).into(), false),
+    }
+}
+
+/// A report page as a `report_shape` rule says: capped rows, `total_rows` left out or wrong.
+fn report_shaped(
+    mock: &Mock,
+    request: &cake_core::models::SubAffiliateReportRequest,
+    seed: u64,
+    shape: &FaultRule,
+) -> (Answer, bool) {
+    let mut request = request.clone();
+    if let Some(cap) = shape.row_cap {
+        request.row_limit = Some(request.effective_row_limit().min(cap));
+    }
+    let announce = match &shape.total_rows {
+        None => Announce::True,
+        Some(TotalRowsShape::Claim(total)) => Announce::Claim(*total),
+        Some(TotalRowsShape::Keyword(_)) => Announce::Omit,
+    };
+    match mock.with_state(|state| state.report_announcing(&request, seed, announce)) {
+        Ok(text) => (Answer::Written(text), true),
         Err(refusal) => (failure(refusal).into(), false),
     }
 }

@@ -41,6 +41,36 @@ pub enum FaultKind {
     /// Processed and applied; the answer is 200 with truncated JSON.
     #[serde(rename = "malformed")]
     Malformed,
+    /// CAKE's throttle: HTTP 200 with `{"request_status": "Failure", "message": "Restricted"}`
+    /// (with `in_errors`, the older form: `"errors": ["Restricted"]`); not applied.
+    #[serde(rename = "restricted")]
+    Restricted,
+    /// A report page shaped as real servers shape them: at most `row_cap` rows whatever
+    /// `row_limit` asked, and `total_rows` left out (`"omit"`) or misstated (a number).
+    /// Processed (a read); only `sub_affiliate_report` is reshaped.
+    #[serde(rename = "report_shape")]
+    ReportShape,
+    /// HTTP 200 whose body never ends (bounded at [`ENDLESS_BODY_BYTES`]): a broken proxy or a
+    /// runaway report. Not applied.
+    #[serde(rename = "endless_body")]
+    EndlessBody,
+}
+
+/// Where an `endless_body` answer stops after all, so a client with no cap cannot keep the
+/// mock streaming forever.
+pub const ENDLESS_BODY_BYTES: u64 = 1 << 30;
+
+/// What a `report_shape` rule says of `total_rows`: a number to announce instead of the
+/// true one, or `"omit"` to leave it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TotalRowsShape {
+    Claim(u64),
+    Keyword(String),
+}
+
+impl TotalRowsShape {
+    pub const OMIT: &'static str = "omit";
 }
 
 impl FaultKind {
@@ -48,7 +78,10 @@ impl FaultKind {
     pub fn processes(self) -> bool {
         matches!(
             self,
-            FaultKind::Delay | FaultKind::ResetAfter | FaultKind::Malformed
+            FaultKind::Delay
+                | FaultKind::ResetAfter
+                | FaultKind::Malformed
+                | FaultKind::ReportShape
         )
     }
 }
@@ -69,6 +102,15 @@ pub struct FaultRule {
     pub delay_ms: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<String>,
+    /// `report_shape`: the most rows a page holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_cap: Option<u64>,
+    /// `report_shape`: `total_rows` as announced (see [`TotalRowsShape`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_rows: Option<TotalRowsShape>,
+    /// `restricted`: the message in `errors` (older CAKE instances) rather than `message`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_errors: bool,
 }
 
 impl FaultRule {
@@ -82,7 +124,22 @@ impl FaultRule {
             seed: None,
             delay_ms: None,
             retry_after: None,
+            row_cap: None,
+            total_rows: None,
+            in_errors: false,
         }
+    }
+
+    /// `report_shape`: pages of at most `cap` rows.
+    pub fn row_cap(mut self, cap: u64) -> Self {
+        self.row_cap = Some(cap);
+        self
+    }
+
+    /// `report_shape`: `total_rows` announced as given.
+    pub fn total_rows(mut self, total: TotalRowsShape) -> Self {
+        self.total_rows = Some(total);
+        self
     }
 
     /// Fire on the next `times` matching calls only.
@@ -121,10 +178,37 @@ impl FaultRule {
                 return Err("probability: must be between 0 and 1".into());
             }
         }
+        if self.row_cap == Some(0) {
+            return Err("row_cap: must be at least 1".into());
+        }
+        if let Some(TotalRowsShape::Keyword(word)) = &self.total_rows {
+            if word != TotalRowsShape::OMIT {
+                return Err("total_rows: must be a count or \"omit\"".into());
+            }
+        }
+        let shapes = self.row_cap.is_some() || self.total_rows.is_some();
+        if shapes && self.kind != FaultKind::ReportShape {
+            return Err("row_cap, total_rows: only for kind \"report_shape\"".into());
+        }
+        if self.kind == FaultKind::ReportShape {
+            if !shapes {
+                return Err("report_shape: give row_cap, total_rows or both".into());
+            }
+            let report = Operation::SubAffiliateReport.id();
+            if self.operation != ANY_OPERATION && self.operation != report {
+                return Err(format!(
+                    "report_shape: operation must be \"*\" or \"{report}\""
+                ));
+            }
+        }
         Ok(())
     }
 
     fn matches(&self, operation: Operation) -> bool {
+        // A report shape has nothing to do on other operations, so it does not use them up.
+        if self.kind == FaultKind::ReportShape && operation != Operation::SubAffiliateReport {
+            return false;
+        }
         self.operation == ANY_OPERATION || self.operation == operation.id()
     }
 
@@ -265,6 +349,39 @@ mod tests {
             .probability(1.5, 1)
             .check()
             .is_err());
+    }
+
+    #[test]
+    fn report_shapes_are_checked_and_skip_other_operations() -> Result<(), String> {
+        let rule: FaultRule = serde_json::from_str(
+            r#"{"operation":"*","kind":"report_shape","row_cap":100,"total_rows":"omit"}"#,
+        )
+        .map_err(|e| e.to_string())?;
+        assert_eq!(
+            rule,
+            FaultRule::new("*", FaultKind::ReportShape)
+                .row_cap(100)
+                .total_rows(TotalRowsShape::Keyword("omit".into()))
+        );
+        let claim: FaultRule =
+            serde_json::from_str(r#"{"operation":"*","kind":"report_shape","total_rows":1300}"#)
+                .map_err(|e| e.to_string())?;
+        assert_eq!(claim.total_rows, Some(TotalRowsShape::Claim(1300)));
+        let mut set = FaultSet::default();
+        set.add(rule)?;
+        assert!(set.fire(Operation::CreateOffer).is_none());
+        assert!(set.fire(Operation::SubAffiliateReport).is_some());
+        for bad in [
+            FaultRule::new("*", FaultKind::ReportShape),
+            FaultRule::new("*", FaultKind::ReportShape).row_cap(0),
+            FaultRule::new("create_offer", FaultKind::ReportShape).row_cap(5),
+            FaultRule::new("*", FaultKind::ReportShape)
+                .total_rows(TotalRowsShape::Keyword("none".into())),
+            FaultRule::new("*", FaultKind::Delay).row_cap(5),
+        ] {
+            assert!(bad.check().is_err(), "{bad:?}");
+        }
+        Ok(())
     }
 
     #[test]

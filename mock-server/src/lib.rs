@@ -31,7 +31,10 @@ mod stream;
 
 pub use background::BackgroundMock;
 pub use config::{MockConfig, DEFAULT_API_KEY};
-pub use faults::{FaultKind, FaultRule, FaultStat, ANY_OPERATION, DEFAULT_DELAY_MS};
+pub use faults::{
+    FaultKind, FaultRule, FaultStat, TotalRowsShape, ANY_OPERATION, DEFAULT_DELAY_MS,
+    ENDLESS_BODY_BYTES,
+};
 pub use handle::MockHandle;
 pub use log::RecordedRequest;
 pub use server::MockServer;

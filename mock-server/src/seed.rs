@@ -7,6 +7,7 @@
 //! so later sections may name ids created by earlier ones.
 
 use crate::state::{Refusal, State};
+use cake_core::models::SubAffiliateStatus;
 use cake_core::{Error, Operation, Request};
 use serde_json::{json, Map, Value};
 
@@ -83,10 +84,18 @@ fn apply_item(state: &mut State, section: &str, item: &Value) -> Result<Value, R
             Request::CreateOffer(r) => Ok(state.create_offer(&r).full()),
             _ => Err(vec!["not an offer".into()]),
         },
-        "sub_affiliates" => match typed(Operation::CreateSubAffiliate, item)? {
-            Request::CreateSubAffiliate(r) => state.create_sub_affiliate(&r).map(|s| s.answer()),
-            _ => Err(vec!["not a sub-affiliate".into()]),
-        },
+        "sub_affiliates" => {
+            // The API creates sub-affiliates active; a seed may say otherwise, so the list's
+            // status filter has something to filter.
+            let (item, status) = split_status(item)?;
+            match typed(Operation::CreateSubAffiliate, &item)? {
+                Request::CreateSubAffiliate(r) => {
+                    let id = state.create_sub_affiliate(&r)?.id;
+                    state.set_sub_affiliate_status(id, status)
+                }
+                _ => Err(vec!["not a sub-affiliate".into()]),
+            }
+        }
         _ => {
             let (affiliate_id, offer_id, payout) = override_of(item)?;
             state
@@ -94,6 +103,28 @@ fn apply_item(state: &mut State, section: &str, item: &Value) -> Result<Value, R
                 .map(|o| o.answer())
         }
     }
+}
+
+/// A seeded sub-affiliate's params without `sub_affiliate_status`, and that status (active
+/// when not given).
+fn split_status(item: &Value) -> Result<(Value, SubAffiliateStatus), Refusal> {
+    let mut item = item.clone();
+    let given = match &mut item {
+        Value::Object(map) => map.remove("sub_affiliate_status"),
+        _ => None,
+    };
+    let status = match given {
+        None | Some(Value::Null) => SubAffiliateStatus::Active,
+        Some(Value::String(text)) => SubAffiliateStatus::parse(&text),
+        Some(_) => SubAffiliateStatus::Other(String::new()),
+    };
+    if !status.is_known() {
+        let values = SubAffiliateStatus::VALUES.join(", ");
+        return Err(vec![format!(
+            "sub_affiliate_status: must be one of: {values}"
+        )]);
+    }
+    Ok((item, status))
 }
 
 /// Applies `data` to a copy of `state`; gives the new state and the created entities.

@@ -32,6 +32,17 @@ fn day_numbers(seed: u64, sub_affiliate_id: i64, day: i32, offer_filter: i64) ->
     (clicks, conversions)
 }
 
+/// What a report answer says of `total_rows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Announce {
+    /// The true count of matching rows.
+    True,
+    /// This count, true or not.
+    Claim(u64),
+    /// Nothing: the field is left out, as the reference's sample does.
+    Omit,
+}
+
 impl State {
     /// The page's whole Success answer as JSON text: `request_status`, `total_rows` (rows in
     /// the whole report), then the page's rows.
@@ -39,6 +50,16 @@ impl State {
         &self,
         request: &SubAffiliateReportRequest,
         seed: u64,
+    ) -> Result<Vec<u8>, Refusal> {
+        self.report_announcing(request, seed, Announce::True)
+    }
+
+    /// [`State::report`] with `total_rows` as `announce` says.
+    pub fn report_announcing(
+        &self,
+        request: &SubAffiliateReportRequest,
+        seed: u64,
+        announce: Announce,
     ) -> Result<Vec<u8>, Refusal> {
         let start = request.start_date.days_since_epoch();
         let days = request.end_date.days_since_epoch() - start + 1;
@@ -63,11 +84,16 @@ impl State {
         // Days counted from 0001-01-01, as the report's hash has always taken them.
         let first_day = i32::try_from(start + UNIX_EPOCH_DAYS_FROM_CE).unwrap_or(0);
         let mut out = Vec::with_capacity(64 + take.min(page.len()) * ROW_BYTES);
-        let _ = write!(
-            out,
-            r#"{{"request_status":"Success","total_rows":{},"sub_affiliate_report":["#,
-            matching.len()
-        );
+        out.extend_from_slice(br#"{"request_status":"Success","#);
+        let total = match announce {
+            Announce::True => Some(matching.len() as u64),
+            Announce::Claim(total) => Some(total),
+            Announce::Omit => None,
+        };
+        if let Some(total) = total {
+            let _ = write!(out, r#""total_rows":{total},"#);
+        }
+        out.extend_from_slice(br#""sub_affiliate_report":["#);
         let offer_filter = request.offer_id.unwrap_or(0);
         for (at, sub) in self.sub_affiliates_by_id(page).take(take).enumerate() {
             let parent_payout = priced_offer

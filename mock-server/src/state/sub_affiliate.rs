@@ -74,6 +74,22 @@ impl State {
         Ok(self.sub_affiliates.entry(id).or_insert(sub))
     }
 
+    /// Sets a sub-affiliate's status (seeding only: the API has no call for it); gives its
+    /// answer.
+    pub fn set_sub_affiliate_status(
+        &mut self,
+        id: i64,
+        status: SubAffiliateStatus,
+    ) -> Result<Value, Refusal> {
+        match self.sub_affiliates.get_mut(&id) {
+            Some(sub) => {
+                sub.status = status;
+                Ok(sub.answer())
+            }
+            None => Err(not_found("sub_affiliate_id", "sub-affiliate", id)),
+        }
+    }
+
     /// Ids of the sub-affiliates matching the id and parent filters, in id order (status not
     /// applied), without visiting the others. A parent that does not exist is refused rather
     /// than listed as empty.
