@@ -13,6 +13,9 @@ pub const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(500);
 pub const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(8);
 /// The longest `Retry-After` the client will wait; above it the call fails as rate limited.
 pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+/// The largest answer read (64 MiB): far above any page the SDK asks for (500 report rows are
+/// about 50 KB), low enough that a broken proxy or a runaway body cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 pub const ENV_BASE_URL: &str = "CAKE_BASE_URL";
 pub const ENV_API_KEY: &str = "CAKE_API_KEY";
 
@@ -40,6 +43,8 @@ pub struct Config {
     pub retry_after_cap: Duration,
     pub user_agent: String,
     pub allow_insecure_http: bool,
+    /// Answers longer than this fail as `decode` errors; nothing past it is buffered.
+    pub max_response_bytes: u64,
 }
 
 impl Config {
@@ -87,6 +92,7 @@ impl Default for ClientBuilder {
                 retry_after_cap: DEFAULT_RETRY_AFTER_CAP,
                 user_agent: format!("cake-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
                 allow_insecure_http: false,
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             },
         }
     }
@@ -181,6 +187,28 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest answer the client reads ([`DEFAULT_MAX_RESPONSE_BYTES`] unless set; at
+    /// least 1).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_response_bytes = bytes;
+        self
+    }
+
+    /// [`ClientBuilder::max_response_bytes`] from a number as a binding receives it; a value
+    /// that is not a whole number of at least 1 is reported by `build`, naming `field`.
+    pub fn max_response_bytes_from(mut self, bytes: f64, field: &str) -> Self {
+        if bytes.is_finite() && bytes.fract() == 0.0 && bytes >= 1.0 && bytes <= u64::MAX as f64 {
+            self.config.max_response_bytes = bytes as u64;
+        } else {
+            self.issues.push(Issue::error(
+                field,
+                code::OUT_OF_RANGE,
+                "must be a whole number of bytes, at least 1",
+            ));
+        }
+        self
+    }
+
     /// Fills what was not set from `CAKE_BASE_URL` and `CAKE_API_KEY`.
     pub fn from_env(mut self) -> Self {
         if self.base_url.is_none() {
@@ -239,6 +267,13 @@ impl ClientBuilder {
                     "must be greater than zero",
                 ));
             }
+        }
+        if self.config.max_response_bytes == 0 {
+            issues.push(Issue::error(
+                "max_response_bytes",
+                code::OUT_OF_RANGE,
+                "must be at least 1",
+            ));
         }
         if !issues.is_empty() {
             return Err(Error::validation(issues));

@@ -21,7 +21,10 @@ mod runtime;
 mod transport;
 
 pub use bulk::{BulkOptions, BulkOutcome};
-pub use config::{CallOptions, ClientBuilder, Config, MAX_DURATION_SECONDS, MAX_RETRIES_LIMIT};
+pub use config::{
+    CallOptions, ClientBuilder, Config, DEFAULT_MAX_RESPONSE_BYTES, MAX_DURATION_SECONDS,
+    MAX_RETRIES_LIMIT,
+};
 pub use pager::{ReportPager, DEFAULT_PAGES_AHEAD, MAX_PAGES_AHEAD};
 
 use crate::endpoint::{Endpoint, HttpRequest, Prepared, Request, Response};
@@ -237,8 +240,7 @@ impl Client {
             let remaining = config.deadline.saturating_sub(clock.elapsed());
             let attempt_timeout = config.timeout.min(remaining);
             let outcome =
-                transport::attempt(&self.inner.http, &config.base_url, &http, attempt_timeout)
-                    .await;
+                transport::attempt(&self.inner.http, &config, &http, attempt_timeout).await;
             if let policy::Attempt::Answer { status, .. } = &outcome {
                 meta.status = Some(*status);
             }

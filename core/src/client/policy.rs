@@ -25,6 +25,8 @@ pub enum Attempt {
     TimedOut(String),
     /// The connection broke after the request may have been sent.
     Broken(String),
+    /// The answer ran past the client's size limit; reading stopped there.
+    TooLarge { message: String, start: Vec<u8> },
 }
 
 /// What to do next.
@@ -51,6 +53,16 @@ pub fn decide(operation: Operation, attempt: Attempt) -> Decision {
         Attempt::Untrusted(message) => Decision::Finish(Err(ErrorKind::Connection { message })),
         Attempt::TimedOut(message) => maybe_applied(write, ErrorKind::Timeout { message }),
         Attempt::Broken(message) => maybe_applied(write, ErrorKind::Connection { message }),
+        // The server answered, so a write was likely applied; a read would only get the
+        // same oversized answer again.
+        Attempt::TooLarge { message, start } => {
+            let kind = crate::error::Error::decode(message, &start).kind;
+            if write {
+                Decision::Unknown(kind)
+            } else {
+                Decision::Finish(Err(kind))
+            }
+        }
         Attempt::Answer {
             status,
             headers,
@@ -146,6 +158,15 @@ mod tests {
             "finish_err"
         );
         assert_eq!(kind(&decide(read, answer(404, &[], ""))), "finish_err");
+        let too_large = || Attempt::TooLarge {
+            message: "too large".into(),
+            start: b"{".to_vec(),
+        };
+        assert_eq!(kind(&decide(read, too_large())), "finish_err");
+        assert_eq!(
+            kind(&decide(Operation::CreateOffer, too_large())),
+            "unknown"
+        );
     }
 
     #[test]

@@ -42,11 +42,12 @@ pub fn http_client(config: &Config) -> Result<reqwest::Client, String> {
 /// errors are stripped of their URL before anything is kept.
 pub async fn attempt(
     client: &reqwest::Client,
-    base_url: &str,
+    config: &Config,
     request: &HttpRequest,
     timeout: Duration,
 ) -> Attempt {
-    let url = request.url(base_url);
+    let url = request.url(&config.base_url);
+    let limit = config.max_response_bytes;
     let builder = match request.method() {
         Method::Get => client.get(&url),
         Method::Post => client
@@ -54,7 +55,7 @@ pub async fn attempt(
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(request.wire_body_bytes().unwrap_or_default()),
     };
-    let exchange = async {
+    let exchange = async move {
         let response = builder.send().await?;
         let status = response.status().as_u16();
         let headers = response
@@ -68,19 +69,86 @@ pub async fn attempt(
                     .map(|v| (name.as_str().to_owned(), v.to_owned()))
             })
             .collect();
-        let body = response.bytes().await?;
-        Ok::<_, reqwest::Error>((status, headers, body.to_vec()))
+        let body = read_body(response, limit).await?;
+        Ok::<_, reqwest::Error>((status, headers, body))
     };
     match select(pin!(exchange), pin!(sleep(timeout))).await {
-        Either::Left((Ok((status, headers, body)), _)) => Attempt::Answer {
+        Either::Left((Ok((status, headers, Body::Whole(body))), _)) => Attempt::Answer {
             status,
             headers,
             body,
+        },
+        Either::Left((Ok((_, _, Body::Cut(start))), _)) => Attempt::TooLarge {
+            message: format!(
+                "the answer is larger than the client's limit of {} (max_response_bytes); reading stopped there",
+                describe_bytes(limit)
+            ),
+            start,
         },
         Either::Left((Err(error), _)) => classify(error),
         Either::Right(_) => {
             Attempt::TimedOut(format!("no answer within {} ms", timeout.as_millis()))
         }
+    }
+}
+
+/// An answer's body: whole, or cut at the limit (its start kept for the error's excerpt).
+enum Body {
+    Whole(Vec<u8>),
+    Cut(Vec<u8>),
+}
+
+/// Reads the body chunk by chunk, never holding more than `limit` bytes: a Content-Length
+/// above it is refused before reading anything.
+#[cfg(not(target_arch = "wasm32"))]
+async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Body, reqwest::Error> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Ok(Body::Cut(Vec::new()));
+    }
+    let mut body = Vec::with_capacity(
+        usize::try_from(response.content_length().unwrap_or(0).min(limit)).unwrap_or(0),
+    );
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            body.truncate(crate::error::EXCERPT_LEN * 4);
+            return Ok(Body::Cut(body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Body::Whole(body))
+}
+
+/// Under wasm the browser's fetch holds the body itself; the limit refuses a declared length
+/// above it before reading and any longer body after.
+#[cfg(target_arch = "wasm32")]
+async fn read_body(response: reqwest::Response, limit: u64) -> Result<Body, reqwest::Error> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Ok(Body::Cut(Vec::new()));
+    }
+    let body = response.bytes().await?;
+    if body.len() as u64 > limit {
+        let start = body.get(..crate::error::EXCERPT_LEN * 4).unwrap_or(&body);
+        return Ok(Body::Cut(start.to_vec()));
+    }
+    Ok(Body::Whole(body.to_vec()))
+}
+
+/// "64 MiB", "1500 bytes": the limit as a person reads it.
+fn describe_bytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    const KIB: u64 = 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes % KIB == 0 {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

@@ -156,7 +156,7 @@ fn parse_envelope(
         return Ok(envelope);
     }
     let messages = messages_of(&Value::Object(envelope));
-    if request_status.eq_ignore_ascii_case(RESTRICTED) {
+    if is_restricted(&request_status, &messages) {
         return Err(Error::new(ErrorKind::RateLimited {
             retry_after: retry_after(headers, now_unix_millis()),
             messages,
@@ -166,6 +166,15 @@ fn parse_envelope(
         request_status,
         messages,
     }))
+}
+
+/// CAKE's throttle: `request_status` "Restricted" (rare), or a failure any of whose messages
+/// is "Restricted" (the usual form, in `message`, or in `errors` on older instances). A
+/// throttled call was not processed, so it is retried as a rate limit, writes included.
+fn is_restricted(request_status: &str, messages: &[String]) -> bool {
+    std::iter::once(request_status)
+        .chain(messages.iter().map(String::as_str))
+        .any(|text| text.trim().eq_ignore_ascii_case(RESTRICTED))
 }
 
 /// Every message of a failure: `errors` (strings or objects with a message), `message`,
@@ -292,6 +301,36 @@ mod tests {
                 r#"{"affiliate_id":67890,"offer_id":12345,"payout":20.00,"payout_type":"cpa","affiliate_offer_status":"active"}"#
             )
         );
+    }
+
+    #[test]
+    fn restricted_in_any_message_is_a_rate_limit() {
+        let restricted = [
+            r#"{"request_status":"Failure","message":"Restricted"}"#,
+            r#"{"request_status":"Failure","errors":["Restricted"]}"#,
+            r#"{"request_status":"Failure","errors":[{"message":" restricted "}]}"#,
+            r#"{"request_status":"Failure","response":{"message":"RESTRICTED"}}"#,
+            r#"{"request_status":"Failure","errors":["Invalid offer_id","Restricted"]}"#,
+            r#"{"request_status":"Restricted"}"#,
+        ];
+        for body in restricted {
+            let error = parse_response(
+                Operation::CreateOffer,
+                200,
+                &[("Retry-After".into(), "3".into())],
+                body.as_bytes(),
+            )
+            .err()
+            .map(|e| e.kind);
+            assert!(
+                matches!(error, Some(ErrorKind::RateLimited { retry_after: Some(wait), .. }) if wait == Duration::from_secs(3)),
+                "{body}: {error:?}"
+            );
+        }
+        // A message that only mentions the word is an ordinary failure.
+        let body = br#"{"request_status":"Failure","message":"Restricted offer: not allowed"}"#;
+        let error = parse_response(Operation::CreateOffer, 200, &[], body).err();
+        assert_eq!(error.map(|e| e.code()), Some("api"));
     }
 
     #[test]
