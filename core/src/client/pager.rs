@@ -1,6 +1,18 @@
 //! Pagination of the sub-affiliate report: pages of up to 500 rows, each row yielded once, in
 //! order. Once the first page has told the total, the next pages are fetched ahead, several at
 //! a time, while the caller works through the current one.
+//!
+//! Real servers cap page sizes below what is asked, leave `total_rows` out, or misstate it,
+//! so the pager never ends on a short page alone (design principle 13):
+//! - each page starts where the rows received so far end (`start_at_row` advances by rows
+//!   received, not by the size asked);
+//! - a page shorter than asked, before the end, tells the server's cap: later pages (and
+//!   those fetched ahead) ask for that many;
+//! - the report ends on an empty page, or on a short page that reaches the announced total.
+//!   A full page that reaches it is checked with one more request, and with no total the
+//!   empty page is that request: at most one request more than the rows need;
+//! - if the rows received and the announced total disagree at the end, the last page carries
+//!   a `total_rows_mismatch` warning (an empty page with only that warning, if need be).
 
 use super::ahead::Ahead;
 use super::{Client, Reply};
@@ -36,8 +48,13 @@ pub struct ReportPager {
     pages: u32,
     done: bool,
     pages_ahead: usize,
-    /// Pages started ahead, by first row, in order; the front one starts at `next_row`.
-    ahead: VecDeque<(u64, Ahead<PageResult>)>,
+    /// The last page came back short before the end: nothing is fetched ahead until a full
+    /// page shows the short one was a cap and not the end.
+    probing: bool,
+    /// Rows arrived past `total_rows`: it is not used to end the report or fetch ahead.
+    total_wrong: bool,
+    /// Pages started ahead, in order: first row, rows asked, the fetch.
+    ahead: VecDeque<(u64, u64, Ahead<PageResult>)>,
 }
 
 impl Clone for ReportPager {
@@ -51,6 +68,8 @@ impl Clone for ReportPager {
             pages: self.pages,
             done: self.done,
             pages_ahead: self.pages_ahead,
+            probing: self.probing,
+            total_wrong: self.total_wrong,
             ahead: VecDeque::new(),
         }
     }
@@ -91,6 +110,8 @@ impl ReportPager {
             pages: 0,
             done: false,
             pages_ahead: DEFAULT_PAGES_AHEAD,
+            probing: false,
+            total_wrong: false,
             ahead: VecDeque::new(),
         }
     }
@@ -148,15 +169,19 @@ impl ReportPager {
         self.done
     }
 
-    /// The next page's rows, or `None` when the report is exhausted. Stops after a short or
-    /// empty page, or at `total_rows`.
+    /// The next page's rows with its warnings, or `None` when the report is exhausted (see the
+    /// module docs for when that is). A page may hold no rows when it only carries the
+    /// `total_rows_mismatch` warning.
     pub async fn next_page(&mut self) -> Result<Option<Reply<Vec<SubAffiliateReportRow>>>, Error> {
         if self.done {
             return Ok(None);
         }
-        let reply = match self.take_ahead().await {
-            Some(reply) => reply,
-            None => fetch(self.client.clone(), self.page_request(self.next_row)).await,
+        let (reply, asked) = match self.take_ahead().await {
+            Some(fetched) => fetched,
+            None => (
+                fetch(self.client.clone(), self.page_request(self.next_row)).await,
+                self.page_size,
+            ),
         };
         let reply = match reply {
             Ok(reply) => reply,
@@ -168,30 +193,65 @@ impl ReportPager {
         self.pages += 1;
         let mut rows = reply.value.rows;
         self.total_rows = reply.value.total_rows.or(self.total_rows);
-        let short = (rows.len() as u64) < self.page_size;
         // A server that sends more than asked must not make the next page overlap this one.
-        rows.truncate(usize::try_from(self.page_size).unwrap_or(usize::MAX));
-        if let Some(total) = self.total_rows {
-            rows.truncate(
-                usize::try_from(total.saturating_sub(self.next_row)).unwrap_or(usize::MAX),
-            );
+        rows.truncate(usize::try_from(asked).unwrap_or(usize::MAX));
+        let received = rows.len() as u64;
+        self.next_row += received;
+        // Rows past the announced total prove it wrong: from then on only an empty page ends.
+        if self.total_rows.is_some_and(|total| self.next_row > total) {
+            self.total_wrong = true;
         }
-        self.next_row += rows.len() as u64;
-        self.done =
-            rows.is_empty() || short || self.total_rows.is_some_and(|total| self.next_row >= total);
+        let reached_total = self.trusted_total() == Some(self.next_row);
+        if received == 0 || (received < asked && reached_total) {
+            self.done = true;
+        } else if received < asked {
+            // Short before the end: the server's cap on a page, or the real end of a report
+            // whose total is wrong. Pages started ahead at the old size would not line up, and
+            // none are started until a full page at the new size tells which it was.
+            self.page_size = received;
+            self.ahead.clear();
+            self.probing = true;
+        } else {
+            self.probing = false;
+        }
+        let mut warnings = reply.warnings;
         if self.done {
             self.ahead.clear();
+            warnings.extend(self.mismatch());
         } else {
             self.start_ahead();
         }
-        if rows.is_empty() {
+        if rows.is_empty() && warnings.is_empty() {
             return Ok(None);
         }
         Ok(Some(Reply {
             value: rows,
-            warnings: reply.warnings,
+            warnings,
             meta: reply.meta,
         }))
+    }
+
+    /// The announced total, unless rows past it have shown it wrong.
+    fn trusted_total(&self) -> Option<u64> {
+        self.total_rows.filter(|_| !self.total_wrong)
+    }
+
+    /// The warning for a report that ended with other than the announced number of rows.
+    fn mismatch(&self) -> Option<Issue> {
+        let total = self.total_rows?;
+        let start = self.request.effective_start_at_row();
+        let expected = total.saturating_sub(start);
+        let received = self.rows_fetched();
+        (received != expected).then(|| {
+            Issue::warning(
+                "total_rows",
+                code::TOTAL_ROWS_MISMATCH,
+                format!(
+                    "the server announced {total} rows but sent {received} from row {start}; \
+                     every row it sent was read"
+                ),
+            )
+        })
     }
 
     /// Drops the pages fetched ahead, aborting their requests (for a reader that stops early
@@ -207,26 +267,27 @@ impl ReportPager {
         request
     }
 
-    /// The page at `next_row` if it was started ahead and finished; anything ahead that does
-    /// not line up (the server's total changed) is dropped and fetched in order instead.
-    async fn take_ahead(&mut self) -> Option<PageResult> {
+    /// The page at `next_row`, with the rows it asked for, if it was started ahead and
+    /// finished; anything ahead that does not line up (a page came back short) is dropped and
+    /// fetched in order instead.
+    async fn take_ahead(&mut self) -> Option<(PageResult, u64)> {
         if self
             .ahead
             .front()
-            .is_some_and(|(start, _)| *start != self.next_row)
+            .is_some_and(|(start, _, _)| *start != self.next_row)
         {
             self.ahead.clear();
         }
-        let (_, page) = self.ahead.pop_front()?;
-        page.finish().await
+        let (_, asked, page) = self.ahead.pop_front()?;
+        Some((page.finish().await?, asked))
     }
 
     /// Starts the pages after `next_row`, known to exist from the total, up to the limit.
     fn start_ahead(&mut self) {
-        let Some(total) = self.total_rows else {
+        let Some(total) = self.trusted_total().filter(|_| !self.probing) else {
             return;
         };
-        let last = self.ahead.back().map(|(start, _)| *start);
+        let last = self.ahead.back().map(|(start, _, _)| *start);
         let starts = pages_to_start(
             self.next_row,
             last,
@@ -238,7 +299,7 @@ impl ReportPager {
         for start in starts {
             let work = fetch(self.client.clone(), self.page_request(start));
             match Ahead::start(work) {
-                Some(page) => self.ahead.push_back((start, page)),
+                Some(page) => self.ahead.push_back((start, self.page_size, page)),
                 None => return,
             }
         }

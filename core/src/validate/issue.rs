@@ -40,6 +40,13 @@ pub mod code {
     pub const EXPIRES_IN_PAST: &str = "expires_in_past";
     pub const UNKNOWN_FIELD: &str = "unknown_field";
     pub const UNKNOWN_OPERATION: &str = "unknown_operation";
+    /// Reading an answer: a field that is there but cannot be read as its type; its value is
+    /// kept as the server sent it.
+    pub const UNREADABLE_VALUE: &str = "unreadable_value";
+    /// Reading an answer: a list item that is not an object; it is left out.
+    pub const UNREADABLE_ROW: &str = "unreadable_row";
+    /// A report whose rows did not add up to the `total_rows` the server announced.
+    pub const TOTAL_ROWS_MISMATCH: &str = "total_rows_mismatch";
 }
 
 /// A problem with one field (`field` is "" for the request as a whole).
