@@ -107,11 +107,11 @@ pub fn result_fields(py: Python<'_>, operation_id: &str) -> PyResult<Vec<&'stati
 #[pyfunction]
 pub fn report_columns() -> Vec<(String, &'static str)> {
     let row = SubAffiliateReportRow {
-        sub_affiliate_id: 0,
+        sub_affiliate_id: Some(0),
         sub_affiliate_name: Some(String::new()),
-        clicks: 0,
-        conversions: 0,
-        payout: cake_core::Decimal::ZERO,
+        clicks: Some(0),
+        conversions: Some(0),
+        payout: Some(cake_core::Decimal::ZERO),
         extra: Default::default(),
     };
     let Ok(Value::Object(map)) = serde_json::to_value(&row) else {

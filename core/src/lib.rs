@@ -22,7 +22,9 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub mod client;
 
-pub use endpoint::{parse_response, Endpoint, HttpRequest, Method, Prepared, Request, Response};
+pub use endpoint::{
+    parse_response, read_response, Endpoint, HttpRequest, Method, Prepared, Request, Response,
+};
 pub use error::{Error, ErrorKind};
 pub use operation::Operation;
 pub use secret::ApiKey;

@@ -49,7 +49,7 @@ async fn affiliates_offers_and_sub_affiliates_round_trip() {
 
     let updated = client
         .update_affiliate(UpdateAffiliate {
-            affiliate_id: affiliate.affiliate_id,
+            affiliate_id: affiliate.affiliate_id.unwrap(),
             affiliate_status: Some(AffiliateStatus::Suspended),
             account_manager_id: Some(7),
             ..UpdateAffiliate::default()
@@ -98,7 +98,7 @@ async fn affiliates_offers_and_sub_affiliates_round_trip() {
     let expiry = CakeDateTime::parse_strict("2099-09-30 23:59:59").unwrap();
     let changed = client
         .update_offer(UpdateOffer {
-            offer_id: offer.offer_id,
+            offer_id: offer.offer_id.unwrap(),
             offer_status: Some(OfferStatus::Inactive),
             payout: Some(dec("20.00")),
             expiration_date: Some(expiry),
@@ -112,8 +112,8 @@ async fn affiliates_offers_and_sub_affiliates_round_trip() {
 
     let pairing = client
         .get_affiliate_offer(GetAffiliateOffer {
-            affiliate_id: affiliate.affiliate_id,
-            offer_id: offer.offer_id,
+            affiliate_id: affiliate.affiliate_id.unwrap(),
+            offer_id: offer.offer_id.unwrap(),
         })
         .await
         .unwrap()
@@ -126,7 +126,7 @@ async fn affiliates_offers_and_sub_affiliates_round_trip() {
 
     let sub = client
         .create_sub_affiliate(CreateSubAffiliate {
-            affiliate_id: affiliate.affiliate_id,
+            affiliate_id: affiliate.affiliate_id.unwrap(),
             sub_affiliate_name: "MediaPartner_C".into(),
             payout: dec("7.50"),
             payout_type: SubAffiliatePayoutType::Cpa,
@@ -139,7 +139,7 @@ async fn affiliates_offers_and_sub_affiliates_round_trip() {
 
     let listed = client
         .list_sub_affiliates(ListSubAffiliates {
-            affiliate_id: Some(affiliate.affiliate_id),
+            affiliate_id: affiliate.affiliate_id,
             ..ListSubAffiliates::default()
         })
         .await
@@ -152,13 +152,14 @@ async fn affiliates_offers_and_sub_affiliates_round_trip() {
         CakeDate::parse_strict("2024-01-01").unwrap(),
         CakeDate::parse_strict("2024-01-31").unwrap(),
     );
-    report.affiliate_id = Some(affiliate.affiliate_id);
+    report.affiliate_id = affiliate.affiliate_id;
     let page = client.sub_affiliate_report(report).await.unwrap().value;
     assert_eq!(page.total_rows, Some(1));
     assert_eq!(page.rows[0].sub_affiliate_id, sub.sub_affiliate_id);
-    let expected = dec("7.50") * Decimal::from(page.rows[0].conversions);
+    let expected = dec("7.50") * Decimal::from(page.rows[0].conversions.unwrap());
     assert_eq!(
-        page.rows[0].payout, expected,
+        page.rows[0].payout,
+        Some(expected),
         "cpa sub-affiliates earn their flat amount per conversion"
     );
 }

@@ -29,7 +29,7 @@ async fn every_row_once_across_pages() {
         )
         .unwrap();
     let rows: Vec<_> = pager.into_rows().map(|r| r.unwrap()).collect().await;
-    let ids: BTreeSet<i64> = rows.iter().map(|r| r.sub_affiliate_id).collect();
+    let ids: BTreeSet<i64> = rows.iter().map(|r| r.sub_affiliate_id.unwrap()).collect();
     assert_eq!(rows.len(), 1_234);
     assert_eq!(ids.len(), 1_234, "no row twice");
     let pages: Vec<_> = mock
@@ -71,7 +71,7 @@ async fn pages_fetched_ahead_come_back_in_order_each_once() {
         .report_pager_from_params(&report_params(parent, 100))
         .unwrap();
     let mut ids: Vec<i64> = (pager.next_page().await.unwrap().unwrap().value.iter())
-        .map(|r| r.sub_affiliate_id)
+        .map(|r| r.sub_affiliate_id.unwrap())
         .collect();
     // Without being asked, the pager fetches the next pages: four (DEFAULT_PAGES_AHEAD), no more.
     let ahead = cake_core::client::DEFAULT_PAGES_AHEAD;
@@ -85,7 +85,7 @@ async fn pages_fetched_ahead_come_back_in_order_each_once() {
     started.sort_unstable();
     assert_eq!(started, [0, 100, 200, 300, 400]);
     while let Some(page) = pager.next_page().await.unwrap() {
-        ids.extend(page.value.iter().map(|r| r.sub_affiliate_id));
+        ids.extend(page.value.iter().map(|r| r.sub_affiliate_id.unwrap()));
     }
     let first = ids[0];
     assert_eq!(
@@ -116,11 +116,11 @@ async fn failures_among_pages_fetched_ahead_lose_and_repeat_no_row() {
         cake_mock::FaultRule::new("sub_affiliate_report", FaultKind::Error500).probability(0.3, 7),
     )
     .unwrap();
-    let mut ids: Vec<i64> = first.iter().map(|r| r.sub_affiliate_id).collect();
+    let mut ids: Vec<i64> = first.iter().map(|r| r.sub_affiliate_id.unwrap()).collect();
     let mut failures = 0;
     loop {
         match pager.next_page().await {
-            Ok(Some(page)) => ids.extend(page.value.iter().map(|r| r.sub_affiliate_id)),
+            Ok(Some(page)) => ids.extend(page.value.iter().map(|r| r.sub_affiliate_id.unwrap())),
             Ok(None) => break,
             Err(error) => {
                 assert_eq!(error.code(), "http_status");
@@ -155,13 +155,17 @@ async fn a_failed_page_is_asked_again_not_skipped() {
     mock.add_fault(fault("sub_affiliate_report", FaultKind::Error500, 1))
         .unwrap();
     assert_eq!(pager.next_page().await.unwrap_err().code(), "http_status");
-    let mut ids: BTreeSet<i64> = first.value.iter().map(|r| r.sub_affiliate_id).collect();
+    let mut ids: BTreeSet<i64> = first
+        .value
+        .iter()
+        .map(|r| r.sub_affiliate_id.unwrap())
+        .collect();
     while let Some(page) = pager.next_page().await.unwrap() {
         for row in page.value {
             assert!(
-                ids.insert(row.sub_affiliate_id),
+                ids.insert(row.sub_affiliate_id.unwrap()),
                 "row {} twice",
-                row.sub_affiliate_id
+                row.sub_affiliate_id.unwrap()
             );
         }
     }

@@ -3,7 +3,7 @@
 
 use cake_core::error::ErrorKind;
 use cake_core::money::call::call;
-use cake_core::{parse_response, validate, ApiKey, Decimal, Operation, Request};
+use cake_core::{read_response, validate, ApiKey, Decimal, Operation, Request};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -196,8 +196,19 @@ fn error_matches(kind: &ErrorKind, want: &Value) -> bool {
         ErrorKind::HttpStatus { status, .. } => want
             .get("status")
             .is_none_or(|s| s.as_u64() == Some(u64::from(*status))),
+        ErrorKind::RateLimited { messages, .. } => want
+            .get("messages")
+            .is_none_or(|m| *m == serde_json::json!(messages)),
         _ => true,
     }
+}
+
+/// The warnings of reading an answer as `[{field, code}]`, as the vectors write them.
+fn warning_pairs(warnings: &[cake_core::Issue]) -> Value {
+    warnings
+        .iter()
+        .map(|w| serde_json::json!({"field": w.field, "code": w.code}))
+        .collect()
 }
 
 #[test]
@@ -222,21 +233,27 @@ fn wire_response_vectors() -> Result<(), String> {
                     .collect()
             })
             .unwrap_or_default();
-        let result = parse_response(op, status, &headers, text(case, "body").as_bytes());
+        let result = read_response(op, status, &headers, text(case, "body").as_bytes());
         let expect = case
             .get("expect")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
         let ok = match (&result, expect.get("ok"), expect.get("error")) {
-            (Ok(response), Some(want), None) => {
+            // No "warnings" in a case means none.
+            (Ok((response, warnings)), Some(want), None) => {
                 canonical(&response.to_json(), true) == canonical(want, true)
+                    && warning_pairs(warnings)
+                        == expect
+                            .get("warnings")
+                            .cloned()
+                            .unwrap_or(Value::Array(vec![]))
             }
             (Err(error), None, Some(want)) => error_matches(&error.kind, want),
             _ => false,
         };
         if !ok {
-            let got = result.map(|r| r.to_json().to_string());
+            let got = result.map(|(r, w)| format!("{} {}", r.to_json(), warning_pairs(&w)));
             failures.push(format!(
                 "{}:\n  want {:?}\n  got  {got:?}",
                 text(case, "name"),

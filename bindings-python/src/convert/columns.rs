@@ -41,10 +41,22 @@ pub fn columns<'py>(
         });
         clicks.push(row.clicks.into_pyobject(py)?.into_any());
         conversions.push(row.conversions.into_pyobject(py)?.into_any());
-        text.clear();
-        let _ = write!(text, "{}", row.payout);
-        payouts.push(decimal(py, classes, &text)?);
+        payouts.push(match row.payout {
+            Some(payout) => {
+                text.clear();
+                let _ = write!(text, "{payout}");
+                decimal(py, classes, &text)?
+            }
+            None => none.clone(),
+        });
         for (name, value) in &row.extra {
+            // A known field whose value could not be read is kept raw, in its own column.
+            if let Some(at) = FIELDS.iter().position(|known| *known == name.as_str()) {
+                if let Some(slot) = known.get_mut(at).and_then(|column| column.last_mut()) {
+                    *slot = field_to_py(py, name, value)?;
+                }
+                continue;
+            }
             let column = match extra.iter().position(|(known, _)| *known == name.as_str()) {
                 Some(found) => found,
                 None => {

@@ -248,12 +248,14 @@ impl Client {
             meta.elapsed = clock.elapsed();
             self.log_attempt(&http, &meta, &decision);
             match decision {
-                Decision::Finish(Ok(value)) => {
+                Decision::Finish(Ok((value, read_warnings))) => {
+                    let mut warnings = prepared.warnings;
+                    warnings.extend(read_warnings);
                     return Ok(Reply {
                         value,
-                        warnings: prepared.warnings,
+                        warnings,
                         meta,
-                    })
+                    });
                 }
                 Decision::Finish(Err(kind)) => {
                     return Err(self.finish_error(Error::new(kind), operation, Some(meta)))

@@ -2,9 +2,10 @@
 //! reads retry on anything transient; writes only when the request cannot have been
 //! processed; a write that may have been applied ends as `unknown_outcome`.
 
-use crate::endpoint::{parse_response, Response};
+use crate::endpoint::{read_response, Response};
 use crate::error::ErrorKind;
 use crate::operation::Operation;
+use crate::validate::Issue;
 use std::time::Duration;
 
 /// How one attempt ended, as the transport saw it.
@@ -29,11 +30,14 @@ pub enum Attempt {
     TooLarge { message: String, start: Vec<u8> },
 }
 
-/// What to do next.
+/// What to do next. One is made per attempt and consumed at once, so the size of the answer
+/// variant costs nothing worth a box.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Decision {
-    /// Done: the answer, or an error that retrying will not fix.
-    Finish(Result<Response, ErrorKind>),
+    /// Done: the answer with the warnings of reading it, or an error that retrying will not
+    /// fix.
+    Finish(Result<(Response, Vec<Issue>), ErrorKind>),
     /// Transient: try again (after `retry_after` if the server said).
     Retry {
         error: ErrorKind,
@@ -70,7 +74,7 @@ pub fn decide(operation: Operation, attempt: Attempt) -> Decision {
         } => {
             let retry_after =
                 crate::endpoint::retry_after(&headers, crate::datetime::now_unix_millis());
-            match parse_response(operation, status, &headers, &body) {
+            match read_response(operation, status, &headers, &body) {
                 Ok(response) => Decision::Finish(Ok(response)),
                 Err(error) => match error.kind {
                     // 429 and CAKE's "Restricted" refuse the request before doing it.

@@ -3,12 +3,13 @@
 //! most of the client's time on a large report). Taken only for the plain shape of a success
 //! (a top-level object, `request_status` "Success" at the top, no `response` wrapper) with
 //! every row reading cleanly; anything else gives `None` and the general reader reads the
-//! page and explains what is wrong with it. Where this gives a page, it is the one the general
+//! page and explains what is wrong with it (or warns of the values it cannot read). Where this gives a page, it is the one the general
 //! reader gives (tested below on generated pages, and fuzzed).
 
 use super::response::SUCCESS;
 use crate::json::lexer::{Fault, Lexer};
 use crate::json::Scalar;
+use crate::models::lenient::Lenient;
 use crate::models::object::{Fields, Reader};
 use crate::models::tolerant::read_opt_count;
 use crate::models::{Extra, SubAffiliateReport, SubAffiliateReportRow};
@@ -103,7 +104,15 @@ fn read_row(lexer: &mut Lexer<'_>) -> Result<SubAffiliateReportRow, Fault> {
         }
         Ok(())
     })?;
-    SubAffiliateReportRow::read(&Reader::over(&known), extra).map_err(|_| DECLINED)
+    // A value that does not read cleanly needs the general reader's warning and raw copy.
+    let mut warnings = Vec::new();
+    let mut lenient = Lenient::new(Reader::over(&known), "", &mut warnings);
+    let mut row = SubAffiliateReportRow::read_known(&mut lenient);
+    if !lenient.is_clean() {
+        return Err(DECLINED);
+    }
+    row.extra = extra;
+    Ok(row)
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@ use super::report_page::read_report_page;
 use crate::datetime::{now_unix_millis, parse_http_date};
 use crate::error::{excerpt, Error, ErrorKind};
 use crate::json::read_json;
-use crate::models::{object, tolerant, *};
+use crate::models::lenient::{self, ReadFn};
+use crate::models::{tolerant, *};
 use crate::operation::Operation;
-use crate::validate::Input;
+use crate::validate::{code, Input, Issue};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::time::Duration;
@@ -66,19 +67,30 @@ pub fn retry_after(headers: &[(String, String)], now_unix_millis: i64) -> Option
     Some(Duration::from_millis(wait))
 }
 
-/// Parses an answer to `operation`.
+/// Reads an answer to `operation`: the result with the warnings of reading it (values it
+/// could not read, kept raw; list items left out), or the error it is.
+pub fn read_response(
+    operation: Operation,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(Response, Vec<Issue>), Error> {
+    if operation == Operation::SubAffiliateReport && (200..300).contains(&status) {
+        if let Some(page) = read_report_page(body) {
+            return Ok((Response::Report(page), Vec::new()));
+        }
+    }
+    read_through_value(operation, status, headers, body)
+}
+
+/// [`read_response`] without its warnings.
 pub fn parse_response(
     operation: Operation,
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<Response, Error> {
-    if operation == Operation::SubAffiliateReport && (200..300).contains(&status) {
-        if let Some(page) = read_report_page(body) {
-            return Ok(Response::Report(page));
-        }
-    }
-    parse_through_value(operation, status, headers, body)
+    read_response(operation, status, headers, body).map(|(response, _)| response)
 }
 
 /// [`parse_response`] through a `Value` of the whole answer: every shape, every explanation.
@@ -90,38 +102,47 @@ pub fn parse_through_value(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<Response, Error> {
+    read_through_value(operation, status, headers, body).map(|(response, _)| response)
+}
+
+fn read_through_value(
+    operation: Operation,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(Response, Vec<Issue>), Error> {
     let envelope = parse_envelope(status, headers, body)?;
     let scope = Scope::new(&envelope);
+    let mut warnings = Vec::new();
+    let w = &mut warnings;
     let decoded = match operation {
         Operation::CreateAffiliate | Operation::UpdateAffiliate => scope
-            .entity("affiliate", Affiliate::from_json)
+            .entity("affiliate", w, Affiliate::read)
             .map(Response::Affiliate),
         Operation::GetAffiliateOffer => scope
-            .entity("affiliate_offer", AffiliateOffer::from_json)
+            .entity("affiliate_offer", w, AffiliateOffer::read)
             .map(Response::AffiliateOffer),
         Operation::CreateOffer | Operation::UpdateOffer => {
-            scope.entity("offer", Offer::from_json).map(Response::Offer)
+            scope.entity("offer", w, Offer::read).map(Response::Offer)
         }
         Operation::ListSubAffiliates => scope
-            .entity("sub_affiliates", |list| {
-                object::list(list, SubAffiliate::from_json)
-            })
+            .list("sub_affiliates", w, SubAffiliate::read)
             .map(Response::SubAffiliates),
         Operation::CreateSubAffiliate => scope
-            .entity("sub_affiliate", SubAffiliate::from_json)
+            .entity("sub_affiliate", w, SubAffiliate::read)
             .map(Response::SubAffiliate),
         Operation::SubAffiliateReport => scope
-            .entity("sub_affiliate_report", |rows| {
-                object::list(rows, SubAffiliateReportRow::from_json)
-            })
-            .and_then(|rows| {
-                Ok(Response::Report(SubAffiliateReport {
+            .list("sub_affiliate_report", w, SubAffiliateReportRow::read)
+            .map(|rows| {
+                Response::Report(SubAffiliateReport {
                     rows,
-                    total_rows: scope.total_rows()?,
-                }))
+                    total_rows: scope.total_rows(w),
+                })
             }),
     };
-    decoded.map_err(|message| Error::decode(message, body))
+    decoded
+        .map(|response| (response, warnings))
+        .map_err(|message| Error::decode(message, body))
 }
 
 /// Checks the HTTP status and CAKE's `request_status`; gives the JSON object of a success.
@@ -232,25 +253,44 @@ impl<'a> Scope<'a> {
             .filter(|v| !v.is_null())
     }
 
+    /// The answer's entity, read leniently: an error only when it is missing or not an object.
     fn entity<T>(
         &self,
         key: &str,
-        read: impl FnOnce(&Value) -> Result<T, String>,
+        warnings: &mut Vec<Issue>,
+        read: ReadFn<T>,
     ) -> Result<T, String> {
         let value = self
             .find(key)
             .ok_or_else(|| format!("the answer has no {key}"))?;
-        read(value).map_err(|e| format!("{key}: {e}"))
+        read(value, key, warnings).map_err(|e| format!("{key}: {e}"))
     }
 
-    /// The report's `total_rows`, where a server gives it (blank counts as not given).
-    fn total_rows(&self) -> Result<Option<u64>, String> {
-        match self.find("total_rows") {
-            Some(value) => {
-                tolerant::read_opt_count(Input::of(value)).map_err(|e| format!("total_rows: {e}"))
-            }
-            None => Ok(None),
-        }
+    /// The answer's list of entities: an error only when it is missing or not a list.
+    fn list<T>(
+        &self,
+        key: &str,
+        warnings: &mut Vec<Issue>,
+        read: ReadFn<T>,
+    ) -> Result<Vec<T>, String> {
+        let value = self
+            .find(key)
+            .ok_or_else(|| format!("the answer has no {key}"))?;
+        lenient::list(value, key, warnings, read).map_err(|e| format!("{key}: {e}"))
+    }
+
+    /// The report's `total_rows`, where a server gives it (blank counts as not given; an
+    /// unreadable one as not given, with a warning).
+    fn total_rows(&self, warnings: &mut Vec<Issue>) -> Option<u64> {
+        let value = self.find("total_rows")?;
+        tolerant::read_opt_count(Input::of(value)).unwrap_or_else(|why| {
+            warnings.push(Issue::warning(
+                "total_rows",
+                code::UNREADABLE_VALUE,
+                format!("{why}; the report is read to its end without it"),
+            ));
+            None
+        })
     }
 }
 

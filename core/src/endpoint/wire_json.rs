@@ -1,6 +1,6 @@
 //! The sans-IO functions over plain JSON, for bindings to expose and run `wire.json` with.
 
-use super::{parse_response, Request};
+use super::{parse_response, read_response, Request};
 use crate::error::Error;
 use crate::operation::Operation;
 use crate::secret::ApiKey;
@@ -41,4 +41,16 @@ pub fn parse_response_json(
     body: &[u8],
 ) -> Result<Value, Error> {
     parse_response(operation(operation_id)?, status, headers, body).map(|r| r.to_json())
+}
+
+/// `{"value": the answer as JSON, "warnings": [issue, ...]}` (the warnings of reading it: see
+/// [`super::read_response`]), or the error it is.
+pub fn read_response_json(
+    operation_id: &str,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<Value, Error> {
+    let (response, warnings) = read_response(operation(operation_id)?, status, headers, body)?;
+    Ok(json!({"value": response.to_json(), "warnings": warnings}))
 }

@@ -1,9 +1,11 @@
 //! Affiliates: create, update, and the affiliate the server answers with.
 
 use super::enums::AffiliateStatus;
+use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
 use crate::datetime::CakeDateTime;
+use crate::validate::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -41,7 +43,7 @@ pub struct UpdateAffiliate {
 /// An account manager as the server names it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountManager {
-    pub id: i64,
+    pub id: Option<i64>,
     pub name: Option<String>,
     pub extra: Extra,
 }
@@ -49,7 +51,7 @@ pub struct AccountManager {
 /// An affiliate, as create and update answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Affiliate {
-    pub affiliate_id: i64,
+    pub affiliate_id: Option<i64>,
     pub affiliate_name: Option<String>,
     pub affiliate_status: Option<AffiliateStatus>,
     pub account_manager: Option<AccountManager>,
@@ -114,18 +116,23 @@ impl AccountManager {
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
-        let r = Reader::new(value)?;
+        without_warnings(value, Self::read)
+    }
+
+    /// Reads the model leniently (see [`lenient`]); `path` names it in warnings.
+    pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
+        let mut l = lenient::over(value, path, warnings)?;
         Ok(AccountManager {
-            id: r.int("id")?,
-            name: r.opt_string("name")?,
-            extra: r.extra(Self::FIELDS),
+            id: l.int("id"),
+            name: l.string("name"),
+            extra: l.extra(Self::FIELDS),
         })
     }
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
         Writer::new()
-            .int("id", self.id)
+            .opt_int("id", self.id)
             .opt_string("name", self.name.as_ref())
             .extra(&self.extra)
             .finish()
@@ -144,21 +151,26 @@ impl Affiliate {
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
-        let r = Reader::new(value)?;
+        without_warnings(value, Self::read)
+    }
+
+    /// Reads the model leniently (see [`lenient`]); `path` names it in warnings.
+    pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
+        let mut l = lenient::over(value, path, warnings)?;
         Ok(Affiliate {
-            affiliate_id: r.int("affiliate_id")?,
-            affiliate_name: r.opt_string("affiliate_name")?,
-            affiliate_status: r.opt_enum("affiliate_status", AffiliateStatus::parse)?,
-            account_manager: r.opt_object("account_manager", AccountManager::from_json)?,
-            date_created: r.opt_datetime("date_created")?,
-            extra: r.extra(Self::FIELDS),
+            affiliate_id: l.int("affiliate_id"),
+            affiliate_name: l.string("affiliate_name"),
+            affiliate_status: l.enumeration("affiliate_status", AffiliateStatus::parse),
+            account_manager: l.object("account_manager", AccountManager::read),
+            date_created: l.datetime("date_created"),
+            extra: l.extra(Self::FIELDS),
         })
     }
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
         Writer::new()
-            .int("affiliate_id", self.affiliate_id)
+            .opt_int("affiliate_id", self.affiliate_id)
             .opt_string("affiliate_name", self.affiliate_name.as_ref())
             .opt_string("affiliate_status", self.affiliate_status.as_ref())
             .opt_value(

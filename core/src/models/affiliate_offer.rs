@@ -1,8 +1,10 @@
 //! An affiliate's access to one offer, with its payout override.
 
 use super::enums::{AffiliateOfferStatus, PayoutType};
+use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
+use crate::validate::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -17,8 +19,8 @@ pub struct GetAffiliateOffer {
 /// override when one is set, else the offer's payout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AffiliateOffer {
-    pub affiliate_id: i64,
-    pub offer_id: i64,
+    pub affiliate_id: Option<i64>,
+    pub offer_id: Option<i64>,
     pub payout: Option<Decimal>,
     pub payout_type: Option<PayoutType>,
     pub affiliate_offer_status: Option<AffiliateOfferStatus>,
@@ -56,23 +58,28 @@ impl AffiliateOffer {
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
-        let r = Reader::new(value)?;
+        without_warnings(value, Self::read)
+    }
+
+    /// Reads the model leniently (see [`lenient`]); `path` names it in warnings.
+    pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
+        let mut l = lenient::over(value, path, warnings)?;
         Ok(AffiliateOffer {
-            affiliate_id: r.int("affiliate_id")?,
-            offer_id: r.int("offer_id")?,
-            payout: r.opt_money("payout")?,
-            payout_type: r.opt_enum("payout_type", PayoutType::parse)?,
-            affiliate_offer_status: r
-                .opt_enum("affiliate_offer_status", AffiliateOfferStatus::parse)?,
-            extra: r.extra(Self::FIELDS),
+            affiliate_id: l.int("affiliate_id"),
+            offer_id: l.int("offer_id"),
+            payout: l.money("payout"),
+            payout_type: l.enumeration("payout_type", PayoutType::parse),
+            affiliate_offer_status: l
+                .enumeration("affiliate_offer_status", AffiliateOfferStatus::parse),
+            extra: l.extra(Self::FIELDS),
         })
     }
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
         Writer::new()
-            .int("affiliate_id", self.affiliate_id)
-            .int("offer_id", self.offer_id)
+            .opt_int("affiliate_id", self.affiliate_id)
+            .opt_int("offer_id", self.offer_id)
             .opt_money("payout", self.payout)
             .opt_string("payout_type", self.payout_type.as_ref())
             .opt_string(

@@ -3,11 +3,14 @@
 //! Requests hold exactly what the caller gives (`Option` for optional parameters) and write
 //! only that; the reference's defaults are constants and accessors, applied by the server.
 //! Responses read tolerantly: any enum case, `{id, name}` statuses, both datetime forms,
-//! numbers as strings, and unknown fields kept in `extra`.
+//! numbers as strings, and unknown fields kept in `extra`. Every field of a response model
+//! is optional, and a value that cannot be read is kept raw in `extra` with a warning
+//! (see [`lenient`]), so one odd field never costs the whole answer.
 
 pub mod affiliate;
 pub mod affiliate_offer;
 pub mod enums;
+pub(crate) mod lenient;
 pub(crate) mod object;
 pub mod offer;
 pub mod report;

@@ -72,11 +72,6 @@ impl<F: Fields> Reader<F> {
             .transpose()
     }
 
-    /// A count: zero when missing or blank.
-    pub fn count(&self, name: &str) -> Result<u64, String> {
-        Ok(self.opt_count(name)?.unwrap_or(0))
-    }
-
     pub fn opt_count(&self, name: &str) -> Result<Option<u64>, String> {
         match self.fields.input(name) {
             Some(input) => read_opt_count(input).map_err(|why| wrong(name, why)),
@@ -149,33 +144,18 @@ impl<'a> Reader<&'a Map<String, Value>> {
             .transpose()
     }
 
-    /// A nested model, optional.
-    pub fn opt_object<T>(
-        &self,
-        name: &str,
-        read: fn(&Value) -> Result<T, String>,
-    ) -> Result<Option<T>, String> {
-        self.optional_value(name)
-            .map(|value| read(value).map_err(|why| wrong(name, &why)))
-            .transpose()
-    }
-
-    /// A required list of models.
-    pub fn list<T>(
-        &self,
-        name: &str,
-        read: fn(&Value) -> Result<T, String>,
-    ) -> Result<Vec<T>, String> {
-        list(self.required_value(name)?, read).map_err(|why| wrong(name, &why))
-    }
-
-    /// Every field not in `known`, in the order given.
-    pub fn extra(&self, known: &[&str]) -> Extra {
+    /// Every field whose name `keep` accepts, in the order given.
+    pub fn extra_where(&self, keep: impl Fn(&str) -> bool) -> Extra {
         self.fields
             .iter()
-            .filter(|(name, _)| !known.contains(&name.as_str()))
+            .filter(|(name, _)| keep(name))
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect()
+    }
+
+    /// A field's value as given (null included).
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        self.fields.get(name)
     }
 }
 
@@ -220,10 +200,6 @@ impl Writer {
 
     pub fn opt_int(&mut self, name: &str, value: Option<i64>) -> &mut Self {
         self.opt_value(name, value.map(|v| Value::Number(v.into())))
-    }
-
-    pub fn count(&mut self, name: &str, value: u64) -> &mut Self {
-        self.value(name, Value::Number(value.into()))
     }
 
     pub fn opt_count(&mut self, name: &str, value: Option<u64>) -> &mut Self {
@@ -279,21 +255,6 @@ macro_rules! serde_through_json {
     )+};
 }
 pub(crate) use serde_through_json;
-
-/// A JSON array of models.
-pub(crate) fn list<T>(
-    value: &Value,
-    read: fn(&Value) -> Result<T, String>,
-) -> Result<Vec<T>, String> {
-    match value {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(at, item)| read(item).map_err(|why| format!("[{at}]: {why}")))
-            .collect(),
-        _ => Err("expected a list".to_owned()),
-    }
-}
 
 #[cfg(test)]
 mod tests;

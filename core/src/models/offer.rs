@@ -1,9 +1,11 @@
 //! Offers: create, update, and the offer the server answers with.
 
 use super::enums::{OfferStatus, PayoutType};
+use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
 use crate::datetime::CakeDateTime;
+use crate::validate::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -52,7 +54,7 @@ pub struct UpdateOffer {
 /// An offer, as create and update answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
-    pub offer_id: i64,
+    pub offer_id: Option<i64>,
     pub offer_name: Option<String>,
     pub offer_status: Option<OfferStatus>,
     pub payout: Option<Decimal>,
@@ -150,25 +152,30 @@ impl Offer {
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
-        let r = Reader::new(value)?;
+        without_warnings(value, Self::read)
+    }
+
+    /// Reads the model leniently (see [`lenient`]); `path` names it in warnings.
+    pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
+        let mut l = lenient::over(value, path, warnings)?;
         Ok(Offer {
-            offer_id: r.int("offer_id")?,
-            offer_name: r.opt_string("offer_name")?,
-            offer_status: r.opt_enum("offer_status", OfferStatus::parse)?,
-            payout: r.opt_money("payout")?,
-            payout_type: r.opt_enum("payout_type", PayoutType::parse)?,
-            revenue: r.opt_money("revenue")?,
-            revenue_type: r.opt_enum("revenue_type", PayoutType::parse)?,
-            created_date: r.opt_datetime("created_date")?,
-            expiration_date: r.opt_datetime("expiration_date")?,
-            extra: r.extra(Self::FIELDS),
+            offer_id: l.int("offer_id"),
+            offer_name: l.string("offer_name"),
+            offer_status: l.enumeration("offer_status", OfferStatus::parse),
+            payout: l.money("payout"),
+            payout_type: l.enumeration("payout_type", PayoutType::parse),
+            revenue: l.money("revenue"),
+            revenue_type: l.enumeration("revenue_type", PayoutType::parse),
+            created_date: l.datetime("created_date"),
+            expiration_date: l.datetime("expiration_date"),
+            extra: l.extra(Self::FIELDS),
         })
     }
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
         Writer::new()
-            .int("offer_id", self.offer_id)
+            .opt_int("offer_id", self.offer_id)
             .opt_string("offer_name", self.offer_name.as_ref())
             .opt_string("offer_status", self.offer_status.as_ref())
             .opt_money("payout", self.payout)

@@ -1,8 +1,10 @@
 //! The sub-affiliate performance report: one page of rows, with an optional total.
 
+use super::lenient::{self, without_warnings, Lenient};
 use super::object::{serde_through_json, Fields, Reader, Writer};
 use super::Extra;
 use crate::datetime::CakeDate;
+use crate::validate::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -50,11 +52,11 @@ impl SubAffiliateReportRequest {
 /// One row: a sub-affiliate's clicks, conversions and payout over the range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubAffiliateReportRow {
-    pub sub_affiliate_id: i64,
+    pub sub_affiliate_id: Option<i64>,
     pub sub_affiliate_name: Option<String>,
-    pub clicks: u64,
-    pub conversions: u64,
-    pub payout: Decimal,
+    pub clicks: Option<u64>,
+    pub conversions: Option<u64>,
+    pub payout: Option<Decimal>,
     pub extra: Extra,
 }
 
@@ -106,30 +108,38 @@ impl SubAffiliateReportRow {
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
-        let r = Reader::new(value)?;
-        Self::read(&r, r.extra(Self::FIELDS))
+        without_warnings(value, Self::read)
     }
 
-    /// Reads the known fields from wherever they are held; `extra` is every other field.
-    pub(crate) fn read<F: Fields>(r: &Reader<F>, extra: Extra) -> Result<Self, String> {
-        Ok(SubAffiliateReportRow {
-            sub_affiliate_id: r.int("sub_affiliate_id")?,
-            sub_affiliate_name: r.opt_string("sub_affiliate_name")?,
-            clicks: r.count("clicks")?,
-            conversions: r.count("conversions")?,
-            payout: r.money("payout")?,
-            extra,
-        })
+    /// Reads the model leniently (see [`lenient`]); `path` names it in warnings.
+    pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
+        let mut l = lenient::over(value, path, warnings)?;
+        let mut row = Self::read_known(&mut l);
+        row.extra = l.extra(Self::FIELDS);
+        Ok(row)
+    }
+
+    /// Reads the known fields from wherever they are held (a `Value`, or the answer's text
+    /// read in place); `extra` is left empty for the caller.
+    pub(crate) fn read_known<F: Fields>(l: &mut Lenient<'_, F>) -> Self {
+        SubAffiliateReportRow {
+            sub_affiliate_id: l.int("sub_affiliate_id"),
+            sub_affiliate_name: l.string("sub_affiliate_name"),
+            clicks: l.count("clicks"),
+            conversions: l.count("conversions"),
+            payout: l.money("payout"),
+            extra: Extra::new(),
+        }
     }
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
         Writer::new()
-            .int("sub_affiliate_id", self.sub_affiliate_id)
+            .opt_int("sub_affiliate_id", self.sub_affiliate_id)
             .opt_string("sub_affiliate_name", self.sub_affiliate_name.as_ref())
-            .count("clicks", self.clicks)
-            .count("conversions", self.conversions)
-            .money("payout", self.payout)
+            .opt_count("clicks", self.clicks)
+            .opt_count("conversions", self.conversions)
+            .opt_money("payout", self.payout)
             .extra(&self.extra)
             .finish()
     }
@@ -139,8 +149,10 @@ impl SubAffiliateReport {
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
         let r = Reader::new(value)?;
+        let rows = r.get("rows").ok_or("missing field `rows`")?;
         Ok(SubAffiliateReport {
-            rows: r.list("rows", SubAffiliateReportRow::from_json)?,
+            rows: lenient::list(rows, "rows", &mut Vec::new(), SubAffiliateReportRow::read)
+                .map_err(|why| format!("rows: {why}"))?,
             total_rows: r.opt_count("total_rows")?,
         })
     }

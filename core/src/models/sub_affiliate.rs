@@ -1,8 +1,10 @@
 //! Sub-affiliates: list, create, and the sub-affiliate the server answers with.
 
 use super::enums::{SubAffiliatePayoutType, SubAffiliateStatus, SubAffiliateStatusFilter};
+use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
+use crate::validate::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -36,7 +38,7 @@ pub struct CreateSubAffiliate {
 /// A sub-affiliate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubAffiliate {
-    pub sub_affiliate_id: i64,
+    pub sub_affiliate_id: Option<i64>,
     pub sub_affiliate_name: Option<String>,
     pub payout: Option<Decimal>,
     pub payout_type: Option<SubAffiliatePayoutType>,
@@ -104,22 +106,27 @@ impl SubAffiliate {
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
-        let r = Reader::new(value)?;
+        without_warnings(value, Self::read)
+    }
+
+    /// Reads the model leniently (see [`lenient`]); `path` names it in warnings.
+    pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
+        let mut l = lenient::over(value, path, warnings)?;
         Ok(SubAffiliate {
-            sub_affiliate_id: r.int("sub_affiliate_id")?,
-            sub_affiliate_name: r.opt_string("sub_affiliate_name")?,
-            payout: r.opt_money("payout")?,
-            payout_type: r.opt_enum("payout_type", SubAffiliatePayoutType::parse)?,
-            sub_affiliate_status: r.opt_enum("sub_affiliate_status", SubAffiliateStatus::parse)?,
-            affiliate_id: r.opt_int("affiliate_id")?,
-            extra: r.extra(Self::FIELDS),
+            sub_affiliate_id: l.int("sub_affiliate_id"),
+            sub_affiliate_name: l.string("sub_affiliate_name"),
+            payout: l.money("payout"),
+            payout_type: l.enumeration("payout_type", SubAffiliatePayoutType::parse),
+            sub_affiliate_status: l.enumeration("sub_affiliate_status", SubAffiliateStatus::parse),
+            affiliate_id: l.int("affiliate_id"),
+            extra: l.extra(Self::FIELDS),
         })
     }
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
         Writer::new()
-            .int("sub_affiliate_id", self.sub_affiliate_id)
+            .opt_int("sub_affiliate_id", self.sub_affiliate_id)
             .opt_string("sub_affiliate_name", self.sub_affiliate_name.as_ref())
             .opt_money("payout", self.payout)
             .opt_string("payout_type", self.payout_type.as_ref())

@@ -36,10 +36,17 @@ fn plain_pages_are_read_in_place() {
     assert!(agrees(body));
     let page = read_report_page(body.as_bytes()).unwrap();
     assert_eq!(page.total_rows, Some(100_000));
-    assert_eq!(page.rows[0].payout.to_string(), "245.00");
-    assert_eq!(page.rows[1].payout.to_string(), "205.50");
-    assert_eq!(page.rows[1].clicks, 0);
-    assert_eq!(page.rows[1].conversions, 7);
+    assert_eq!(
+        page.rows[0].payout.map(|p| p.to_string()).as_deref(),
+        Some("245.00")
+    );
+    assert_eq!(
+        page.rows[1].payout.map(|p| p.to_string()).as_deref(),
+        Some("205.50")
+    );
+    // Blank is not given.
+    assert_eq!(page.rows[1].clicks, None);
+    assert_eq!(page.rows[1].conversions, Some(7));
     assert_eq!(page.rows[1].sub_affiliate_name, None);
     assert_eq!(
         serde_json::Value::Object(page.rows[1].extra.clone()).to_string(),
@@ -61,7 +68,6 @@ fn other_shapes_and_failures_go_to_the_general_reader() {
         r#"{"request_status":"Success","sub_affiliate_report":null}"#,
         r#"{"request_status":"Success","sub_affiliate_report":{}}"#,
         r#"{"request_status":"Success","sub_affiliate_report":[1]}"#,
-        r#"{"request_status":"Success","sub_affiliate_report":[{"payout":1}]}"#,
         r#"{"request_status":"Success","sub_affiliate_report":[{"sub_affiliate_id":1,"payout":"x"}]}"#,
         r#"{"request_status":"Success","sub_affiliate_report":[],"total_rows":-1}"#,
         r#"{"request_status":"Success","sub_affiliate_report":[]"#,
@@ -70,16 +76,35 @@ fn other_shapes_and_failures_go_to_the_general_reader() {
     ] {
         assert_eq!(read_report_page(body.as_bytes()), None, "{body}");
     }
-    // A bad row is explained by the general reader, as before.
-    let body = br#"{"request_status":"Success","sub_affiliate_report":[{"sub_affiliate_id":1,"payout":1},{"sub_affiliate_id":2,"payout":"x"}]}"#;
-    let error = crate::endpoint::parse_response(Operation::SubAffiliateReport, 200, &[], body)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(
-        error.contains("sub_affiliate_report: [1]: payout: expected a decimal amount"),
-        "{error}"
+    // A value it cannot read: the general reader keeps it raw and warns, naming the row.
+    let body = br#"{"request_status":"Success","sub_affiliate_report":[{"sub_affiliate_id":1,"payout":1},{"sub_affiliate_id":2,"payout":"x","clicks":3}]}"#;
+    let (response, warnings) =
+        crate::endpoint::read_response(Operation::SubAffiliateReport, 200, &[], body).unwrap();
+    assert_eq!(
+        response.to_json().to_string(),
+        r#"{"rows":[{"sub_affiliate_id":1,"payout":1.00},{"sub_affiliate_id":2,"clicks":3,"payout":"x"}],"total_rows":null}"#
     );
+    let fields: Vec<_> = warnings
+        .iter()
+        .map(|w| (w.field.as_str(), w.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [("sub_affiliate_report[1].payout", "unreadable_value")]
+    );
+    assert_eq!(
+        warnings[0].message,
+        "expected a decimal amount; kept as the server sent it"
+    );
+}
+
+#[test]
+fn a_row_with_fields_missing_is_read_in_place() {
+    let body = r#"{"request_status":"Success","sub_affiliate_report":[{"payout":1},{"sub_affiliate_id":2,"payout":null}]}"#;
+    assert!(agrees(body));
+    let page = read_report_page(body.as_bytes()).unwrap();
+    assert_eq!(page.rows[0].sub_affiliate_id, None);
+    assert_eq!(page.rows[1].payout, None);
 }
 
 #[test]
@@ -88,7 +113,7 @@ fn a_name_given_twice_counts_with_its_last_value() {
     assert!(agrees(body));
     let page = read_report_page(body.as_bytes()).unwrap();
     assert_eq!(page.total_rows, None);
-    assert_eq!(page.rows[0].sub_affiliate_id, 9);
+    assert_eq!(page.rows[0].sub_affiliate_id, Some(9));
     assert_eq!(page.rows[0].sub_affiliate_name.as_deref(), Some("né"));
     assert_eq!(
         serde_json::Value::Object(page.rows[0].extra.clone()).to_string(),

@@ -17,7 +17,7 @@ fn reads_tolerantly_and_writes_the_reference_form() {
             "created_date":"2026-01-02T03:04:05Z","expiration_date":null,"alpha":[-0,1.50]}"#,
     ))
     .unwrap();
-    assert_eq!(offer.offer_id, 12);
+    assert_eq!(offer.offer_id, Some(12));
     assert_eq!(offer.offer_name.as_deref(), Some(""));
     assert_eq!(offer.offer_status, Some(OfferStatus::Active));
     assert_eq!(offer.revenue_type, None);
@@ -42,35 +42,59 @@ fn unknown_fields_are_kept_exactly_in_order() {
     );
 }
 
+/// A result read leniently: the model as JSON and its warnings as `field (code): message`.
+fn lenient_offer(value: Value) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let offer = Offer::read(&value, "offer", &mut warnings).unwrap();
+    let warnings = warnings
+        .iter()
+        .map(|w| format!("{} ({}): {}", w.field, w.code, w.message))
+        .collect();
+    (offer.to_json().to_string(), warnings)
+}
+
 #[test]
-fn wrong_types_and_missing_required_fields_are_errors() {
-    let err = |value: Value| Offer::from_json(&value).err();
-    assert_eq!(err(json!({})), Some("missing field `offer_id`".into()));
+fn unreadable_values_are_kept_raw_with_a_warning_and_missing_ones_are_none() {
+    assert_eq!(lenient_offer(json!({})), ("{}".to_owned(), vec![]));
     assert_eq!(
-        err(json!({"offer_id": null})),
-        Some("offer_id: expected a whole number".into())
+        lenient_offer(json!({"offer_id": null, "payout": null})),
+        ("{}".to_owned(), vec![])
+    );
+    let kept = |why: &str, field: &str| {
+        format!("offer.{field} (unreadable_value): {why}; kept as the server sent it")
+    };
+    assert_eq!(
+        lenient_offer(json!({"offer_id": 1.5, "offer_name": "A"})),
+        (
+            r#"{"offer_name":"A","offer_id":1.5}"#.to_owned(),
+            vec![kept("expected a whole number", "offer_id")]
+        )
     );
     assert_eq!(
-        err(json!({"offer_id": 1.5})),
-        Some("offer_id: expected a whole number".into())
+        lenient_offer(
+            json!({"offer_id": 1, "offer_name": 5, "payout": "abc", "offer_status": 3, "created_date": ""})
+        ),
+        (
+            r#"{"offer_id":1,"offer_name":5,"payout":"abc","offer_status":3,"created_date":""}"#
+                .to_owned(),
+            vec![
+                kept("expected a string", "offer_name"),
+                kept("expected a string or {id, name}", "offer_status"),
+                kept("expected a decimal amount", "payout"),
+                kept("not a datetime in a known format", "created_date"),
+            ]
+        )
     );
+    // Numbers sent as text are read as numbers.
     assert_eq!(
-        err(json!({"offer_id": 1, "offer_name": 5})),
-        Some("offer_name: expected a string".into())
+        lenient_offer(json!({"offer_id": "840", "payout": "24.00"})),
+        (r#"{"offer_id":840,"payout":24.00}"#.to_owned(), vec![])
     );
+    // Only an entity that is not an object fails.
     assert_eq!(
-        err(json!({"offer_id": 1, "payout": "abc"})),
-        Some("payout: expected a decimal amount".into())
+        Offer::read(&json!([1]), "offer", &mut Vec::new()).err(),
+        Some("expected an object".into())
     );
-    assert_eq!(
-        err(json!({"offer_id": 1, "offer_status": 3})),
-        Some("offer_status: expected a string or {id, name}".into())
-    );
-    assert_eq!(
-        err(json!({"offer_id": 1, "created_date": ""})),
-        Some("created_date: not a datetime in a known format".into())
-    );
-    assert_eq!(err(json!([1])), Some("expected an object".into()));
     // Blank tolerant fields are not given; blank text is kept.
     let offer = Offer::from_json(&json!({"offer_id": 1, "payout": "  "})).unwrap();
     assert_eq!(offer.payout, None);
@@ -86,18 +110,47 @@ fn nested_models_and_lists() {
         affiliate.to_json().to_string(),
         r#"{"affiliate_id":5,"account_manager":{"id":7,"name":"Jo","email":"jo@x"}}"#
     );
-    assert!(Affiliate::from_json(&json!({"affiliate_id": 5, "account_manager": [7]})).is_err());
+    // A manager without an id, and one that is not an object: read, and kept raw with a warning.
+    let mut warnings = Vec::new();
+    let affiliate = Affiliate::read(
+        &json!({"affiliate_id": 5, "account_manager": {"name": "Jo"}}),
+        "affiliate",
+        &mut warnings,
+    )
+    .unwrap();
+    assert_eq!(
+        affiliate.account_manager.and_then(|m| m.name).as_deref(),
+        Some("Jo")
+    );
+    assert!(warnings.is_empty());
+    let affiliate = Affiliate::read(
+        &json!({"affiliate_id": 5, "account_manager": [7]}),
+        "affiliate",
+        &mut warnings,
+    )
+    .unwrap();
+    assert_eq!(affiliate.account_manager, None);
+    assert_eq!(
+        affiliate.to_json().to_string(),
+        r#"{"affiliate_id":5,"account_manager":[7]}"#
+    );
+    assert_eq!(warnings[0].field, "affiliate.account_manager");
+    assert_eq!(
+        warnings[0].message,
+        "expected an object; kept as the server sent it"
+    );
     let report = SubAffiliateReport::from_json(&exact(
         r#"{"rows":[{"sub_affiliate_id":"3","clicks":"","conversions":2.0,"payout":1}],"total_rows":" "}"#,
     ))
     .unwrap();
     assert_eq!(
         report.to_json().to_string(),
-        r#"{"rows":[{"sub_affiliate_id":3,"clicks":0,"conversions":2,"payout":1.00}],"total_rows":null}"#
+        r#"{"rows":[{"sub_affiliate_id":3,"conversions":2,"payout":1.00}],"total_rows":null}"#
     );
     assert_eq!(
-        SubAffiliateReport::from_json(&json!({"rows": [{"sub_affiliate_id": 1}]})).err(),
-        Some("rows: [0]: missing field `payout`".into())
+        SubAffiliateReport::from_json(&json!({"rows": [{"sub_affiliate_id": 1}]}))
+            .map(|r| r.to_json().to_string()),
+        Ok(r#"{"rows":[{"sub_affiliate_id":1}],"total_rows":null}"#.into())
     );
 }
 
