@@ -74,6 +74,38 @@ impl TotalRowsShape {
 }
 
 impl FaultKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [FaultKind; 11] = [
+        FaultKind::Delay,
+        FaultKind::RateLimit,
+        FaultKind::Error500,
+        FaultKind::Error503,
+        FaultKind::Html,
+        FaultKind::ResetBefore,
+        FaultKind::ResetAfter,
+        FaultKind::Malformed,
+        FaultKind::Restricted,
+        FaultKind::ReportShape,
+        FaultKind::EndlessBody,
+    ];
+
+    /// The kind's name in a rule (`"error_503"`), for bindings to list without copying.
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Delay => "delay",
+            FaultKind::RateLimit => "rate_limit",
+            FaultKind::Error500 => "error_500",
+            FaultKind::Error503 => "error_503",
+            FaultKind::Html => "html",
+            FaultKind::ResetBefore => "reset_before",
+            FaultKind::ResetAfter => "reset_after",
+            FaultKind::Malformed => "malformed",
+            FaultKind::Restricted => "restricted",
+            FaultKind::ReportShape => "report_shape",
+            FaultKind::EndlessBody => "endless_body",
+        }
+    }
+
     /// Whether the request is still processed (and so may change state).
     pub fn processes(self) -> bool {
         matches!(
@@ -380,6 +412,15 @@ mod tests {
             FaultRule::new("*", FaultKind::Delay).row_cap(5),
         ] {
             assert!(bad.check().is_err(), "{bad:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn every_name_is_the_one_serde_reads() -> Result<(), serde_json::Error> {
+        for kind in FaultKind::ALL {
+            let read: FaultKind = serde_json::from_value(serde_json::json!(kind.name()))?;
+            assert_eq!(read, kind);
         }
         Ok(())
     }
