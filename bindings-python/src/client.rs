@@ -102,7 +102,8 @@ impl CoreClient {
 #[pymethods]
 impl CoreClient {
     #[new]
-    #[pyo3(signature = (base_url=None, api_key=None, timeout=None, max_retries=None, deadline=None, user_agent=None))]
+    #[pyo3(signature = (base_url=None, api_key=None, timeout=None, max_retries=None, deadline=None, user_agent=None, allow_insecure_http=false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         base_url: Option<String>,
@@ -111,10 +112,14 @@ impl CoreClient {
         max_retries: Option<i64>,
         deadline: Option<f64>,
         user_agent: Option<String>,
+        allow_insecure_http: bool,
     ) -> PyResult<Self> {
-        let mut builder = Client::builder().user_agent(
-            user_agent.unwrap_or_else(|| format!("cake-sdk-python/{}", env!("CARGO_PKG_VERSION"))),
-        );
+        let mut builder = Client::builder()
+            .user_agent(
+                user_agent
+                    .unwrap_or_else(|| format!("cake-sdk-python/{}", env!("CARGO_PKG_VERSION"))),
+            )
+            .allow_insecure_http(allow_insecure_http);
         if let Some(url) = base_url {
             builder = builder.base_url(url);
         }
@@ -172,6 +177,7 @@ impl CoreClient {
             config.max_retries,
             config.deadline.as_secs_f64(),
             config.user_agent.clone(),
+            config.allow_insecure_http,
         );
         Ok((
             py.get_type::<CoreClient>().into_any(),

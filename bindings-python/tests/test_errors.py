@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import pickle
+import warnings
 from typing import Any, Callable, Type
 
 import pytest
@@ -26,7 +27,7 @@ READ: Callable[[Client], Any] = lambda c: c.list_sub_affiliates(max_retries=0)  
         ("error_500", cake_sdk.HttpStatusError, 500),
         ("error_503", cake_sdk.HttpStatusError, 503),
         ("html", cake_sdk.HttpStatusError, 502),
-        ("reset_before", cake_sdk.ConnectionError, None),
+        ("reset_before", cake_sdk.CakeConnectionError, None),
         ("malformed", cake_sdk.DecodeError, 200),
     ],
 )
@@ -66,14 +67,52 @@ def test_timeout_is_also_the_builtin(client: Client, mock: MockServer) -> None:
     mock.add_fault("list_sub_affiliates", "delay", delay_ms=1500)
     with pytest.raises(builtins.TimeoutError) as raised:
         client.list_sub_affiliates(timeout=0.2, max_retries=0)
-    assert isinstance(raised.value, cake_sdk.TimeoutError) and raised.value.code == "timeout"
+    assert isinstance(raised.value, cake_sdk.CakeTimeoutError) and raised.value.code == "timeout"
     assert 0.15 <= raised.value.elapsed < 1.5
 
 
 def test_connection_error_is_also_the_builtin(client: Client, mock: MockServer) -> None:
     mock.add_fault("list_sub_affiliates", "reset_before")
-    with pytest.raises(builtins.ConnectionError):
+    with pytest.raises(builtins.ConnectionError) as raised:
         READ(client)
+    assert type(raised.value) is cake_sdk.CakeConnectionError
+
+
+@pytest.mark.parametrize("module", [cake_sdk, cake_sdk.errors], ids=["cake_sdk", "cake_sdk.errors"])
+@pytest.mark.parametrize("old, new", [("TimeoutError", "CakeTimeoutError"), ("ConnectionError", "CakeConnectionError")])
+def test_old_names_are_deprecated_aliases(module: Any, old: str, new: str) -> None:
+    with pytest.warns(DeprecationWarning, match=rf"^{module.__name__}\.{old} is deprecated; use {module.__name__}\.{new}") as caught:
+        alias = getattr(module, old)
+    assert alias is getattr(module, new) and caught[0].filename == __file__
+    with pytest.warns(DeprecationWarning, match=new):
+        exec(f"from {module.__name__} import {old} as imported", namespace := {})
+    assert namespace["imported"] is alias
+    # Gone from the namespace and from `import *`: nothing shadows the builtins any more.
+    assert old not in vars(module) and old not in module.__all__ and new in module.__all__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        exec(f"from {module.__name__} import *", star := {})
+    assert old not in star and star[new] is alias
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchError'"):
+        getattr(module, "NoSuchError")
+
+
+def test_old_names_still_catch_what_is_raised(client: Client, mock: MockServer) -> None:
+    mock.add_fault("list_sub_affiliates", "delay", times=1, delay_ms=1500)
+    mock.add_fault("list_sub_affiliates", "reset_before", times=1)
+    with pytest.warns(DeprecationWarning):
+        try:
+            client.list_sub_affiliates(timeout=0.2, max_retries=0)
+        except cake_sdk.TimeoutError as error:
+            assert type(error) is cake_sdk.CakeTimeoutError
+        else:
+            pytest.fail("no timeout")
+        try:
+            client.list_sub_affiliates(max_retries=0)
+        except cake_sdk.ConnectionError as error:
+            assert type(error) is cake_sdk.CakeConnectionError
+        else:
+            pytest.fail("no connection error")
 
 
 def test_api_error_from_the_server(mock: MockServer) -> None:
@@ -159,13 +198,13 @@ def test_hierarchy() -> None:
         cake_sdk.ApiError,
         cake_sdk.RateLimitError,
         cake_sdk.HttpStatusError,
-        cake_sdk.TimeoutError,
-        cake_sdk.ConnectionError,
+        cake_sdk.CakeTimeoutError,
+        cake_sdk.CakeConnectionError,
         cake_sdk.DecodeError,
         cake_sdk.UnknownOutcomeError,
     ]
     assert all(issubclass(c, cake_sdk.CakeError) for c in classes)
     assert issubclass(cake_sdk.ValidationError, ValueError)
-    assert issubclass(cake_sdk.TimeoutError, builtins.TimeoutError)
-    assert issubclass(cake_sdk.ConnectionError, builtins.ConnectionError)
+    assert issubclass(cake_sdk.CakeTimeoutError, builtins.TimeoutError)
+    assert issubclass(cake_sdk.CakeConnectionError, builtins.ConnectionError)
     assert len({c.code for c in classes}) == 8

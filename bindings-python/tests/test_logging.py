@@ -224,8 +224,8 @@ def test_every_error_code_and_every_object_is_keyless(
         ("error_500", cake_sdk.HttpStatusError, cake_sdk.UnknownOutcomeError),
         ("error_503", cake_sdk.HttpStatusError, cake_sdk.UnknownOutcomeError),
         ("html", cake_sdk.HttpStatusError, cake_sdk.UnknownOutcomeError),
-        ("reset_before", cake_sdk.ConnectionError, cake_sdk.UnknownOutcomeError),
-        ("reset_after", cake_sdk.ConnectionError, cake_sdk.UnknownOutcomeError),
+        ("reset_before", cake_sdk.CakeConnectionError, cake_sdk.UnknownOutcomeError),
+        ("reset_after", cake_sdk.CakeConnectionError, cake_sdk.UnknownOutcomeError),
         ("malformed", cake_sdk.DecodeError, cake_sdk.UnknownOutcomeError),
     ):
         secret_mock.clear_faults()
@@ -236,16 +236,16 @@ def test_every_error_code_and_every_object_is_keyless(
     secret_mock.clear_faults()
     # timeout: an attempt's timeout, the call's deadline, and a write that timed out.
     fault("*", "delay", delay_ms=800)
-    expect(lambda: client.list_sub_affiliates(timeout=0.15, max_retries=0), cake_sdk.TimeoutError)
-    expect(lambda: client.list_sub_affiliates(deadline=0.3), cake_sdk.TimeoutError)
+    expect(lambda: client.list_sub_affiliates(timeout=0.15, max_retries=0), cake_sdk.CakeTimeoutError)
+    expect(lambda: client.list_sub_affiliates(deadline=0.3), cake_sdk.CakeTimeoutError)
     expect(lambda: client.create_affiliate(affiliate_name="T", account_manager_id=1, timeout=0.15), cake_sdk.UnknownOutcomeError)
     secret_mock.clear_faults()
     # connection: nothing listens.
     with MockServer(api_key=KEY) as gone:
         dead_url = gone.url
     dead = Client(base_url=dead_url, api_key=KEY, max_retries=0)
-    expect(dead.list_sub_affiliates, cake_sdk.ConnectionError)
-    expect(lambda: dead.create_offer(**OFFER), cake_sdk.ConnectionError)
+    expect(dead.list_sub_affiliates, cake_sdk.CakeConnectionError)
+    expect(lambda: dead.create_offer(**OFFER), cake_sdk.CakeConnectionError)
     # A closed client is a usage error.
     closed = Client(base_url=secret_mock.url, api_key=KEY)
     closed.close()

@@ -4,6 +4,7 @@ by the server, money as exact Decimals with 2 places, datetimes as datetime, sta
 from __future__ import annotations
 
 import asyncio
+import pickle
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -133,8 +134,10 @@ def test_warnings_are_issued_not_blocking(client: Client) -> None:
         offer = client.create_offer(**{**OFFER, "payout": "40.00", "revenue": "30.00"})
     assert offer.payout == Decimal("40.00")
     assert any(w.message.issue.code == "negative_margin" for w in caught)  # type: ignore[union-attr]
-    reply = client.call("create_offer", {**OFFER, "payout": "40.00", "revenue": "30.00", "surprise": 1})
+    with pytest.warns(cake_sdk.CakeWarning) as caught:
+        reply = client.call("create_offer", {**OFFER, "payout": "40.00", "revenue": "30.00", "surprise": 1})
     assert {i.code for i in reply.warnings} == {"negative_margin", "unknown_field"}
+    assert [w.message.issue for w in caught] == reply.warnings  # type: ignore[union-attr]
     assert reply.info.operation == "create_offer" and reply.info.attempts == 1 and reply.info.status == 200
 
 
@@ -335,6 +338,27 @@ def test_client_configuration(mock: MockServer, monkeypatch: pytest.MonkeyPatch)
     assert client.closed and repr(client) == "<Client closed>"
     with pytest.raises(cake_sdk.CakeError):
         client.list_sub_affiliates()
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_allow_insecure_http(cls: Any, mock: MockServer) -> None:
+    """Plain http beyond loopback is refused unless asked for, as in core and the JS packages.
+    Clients for that host are only built: nothing is sent to it."""
+    url = "http://cake.example.com"
+    for refused in ({}, {"allow_insecure_http": False}):
+        with pytest.raises(cake_sdk.ValidationError) as raised:
+            cls(base_url=url, api_key="k", **refused)
+        assert [(i.field, i.code) for i in raised.value.issues] == [("base_url", "insecure_url")]
+        assert "opt in with allow_insecure_http" in str(raised.value)
+    client = cls(base_url=url, api_key="k", allow_insecure_http=True)
+    assert client.base_url == url
+    copy = pickle.loads(pickle.dumps(client))  # the opt-in travels with the configuration
+    assert type(copy) is cls and copy.base_url == url
+    with pytest.raises(TypeError, match="allow_insecure_http"):
+        cls(base_url=url, api_key="k", allow_insecure_http="yes")
+    # Loopback needs no opt-in, and the option changes nothing there.
+    local = Client(base_url=mock.url, api_key=mock.api_key, allow_insecure_http=True)
+    assert local.list_sub_affiliates() == [] and [r["operation"] for r in mock.requests()] == ["list_sub_affiliates"]
 
 
 def test_method_signatures_match_core_fields() -> None:

@@ -11,6 +11,8 @@ arithmetic, retries and error classification come from the Rust core shared by e
 language of the SDK. Logs go to the ``logging`` logger "cake_sdk" (the key never appears).
 """
 
+from typing import TYPE_CHECKING
+
 from ._core import __version__
 from ._log_levels import install as _install_log_levels
 from .aio import AsyncClient
@@ -18,15 +20,16 @@ from .client import Client
 from ._base import BulkResult
 from .errors import (
     ApiError,
+    CakeConnectionError,
     CakeError,
+    CakeTimeoutError,
     CakeWarning,
-    ConnectionError,
     DecodeError,
     HttpStatusError,
     RateLimitError,
-    TimeoutError,
     UnknownOutcomeError,
     ValidationError,
+    _deprecated,
 )
 from .payout import (
     earnings,
@@ -44,6 +47,16 @@ from .report import AsyncReportIterator, ReportIterator, ReportPage
 from .validation import OPERATIONS, validate
 
 _install_log_levels()
+
+if TYPE_CHECKING:
+    TimeoutError = CakeTimeoutError  # deprecated alias
+    ConnectionError = CakeConnectionError  # deprecated alias
+else:
+
+    def __getattr__(name: str) -> type:
+        """``cake_sdk.TimeoutError`` and ``cake_sdk.ConnectionError``: the old names of
+        CakeTimeoutError and CakeConnectionError, with a DeprecationWarning."""
+        return _deprecated(__name__, name)
 
 __all__ = [
     "__version__",
@@ -64,8 +77,8 @@ __all__ = [
     "ApiError",
     "RateLimitError",
     "HttpStatusError",
-    "TimeoutError",
-    "ConnectionError",
+    "CakeTimeoutError",
+    "CakeConnectionError",
     "DecodeError",
     "UnknownOutcomeError",
     "CakeWarning",

@@ -3,13 +3,12 @@ extension's answers into records, replies and bulk results."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._core import CoreClient
-from .errors import CakeError, CakeWarning, _from_core
+from .errors import CakeError, _from_core, _issue_warnings
 from .records import Issue, Record, wrap_result
 from .reply import CallInfo, Reply
 from .report import ReportPage
@@ -29,14 +28,12 @@ def _given(scope: Mapping[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in scope.items() if k not in _NOT_PARAMS and v is not None}
 
 
-def _warn(issues: List[Issue]) -> None:
-    for issue in issues:
-        warnings.warn(CakeWarning(issue), stacklevel=3)
-
-
 def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:
+    """The extension's ``{value, warnings, meta}`` as a Reply; its warnings are also issued
+    as CakeWarning (``call()`` and every operation method come through here)."""
     warnings = raw.get("warnings")
     issues = [Issue.from_dict(i) for i in warnings] if warnings else []
+    _issue_warnings(issues)
     meta = raw.get("meta") or {}
     value = raw.get("value")
     result: Any
@@ -73,7 +70,11 @@ class BulkResult:
 
 
 def _bulk_results(operation: str, raw: Sequence[Mapping[str, Any]]) -> List[BulkResult]:
-    return [BulkResult(i, item, operation) for i, item in enumerate(raw)]
+    """One BulkResult per item; the warnings of every item are also issued as CakeWarning,
+    in input order."""
+    results = [BulkResult(i, item, operation) for i, item in enumerate(raw)]
+    _issue_warnings(w for result in results for w in result.warnings)
+    return results
 
 
 class _Base:
@@ -90,12 +91,15 @@ class _Base:
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
         user_agent: Optional[str] = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         """``base_url`` and ``api_key`` default to ``CAKE_BASE_URL`` / ``CAKE_API_KEY``.
         ``timeout`` (per attempt) and ``deadline`` (whole call, retries included) are in
-        seconds; ``max_retries`` counts retries after the first attempt. Bad settings raise
-        ValidationError naming each one."""
-        self._core = CoreClient(base_url, api_key, timeout, max_retries, deadline, user_agent)
+        seconds; ``max_retries`` counts retries after the first attempt. A plain ``http://``
+        ``base_url`` is refused beyond loopback (the key would cross the network in clear)
+        unless ``allow_insecure_http=True``. Bad settings raise ValidationError naming each
+        one."""
+        self._core = CoreClient(base_url, api_key, timeout, max_retries, deadline, user_agent, allow_insecure_http)
 
     @classmethod
     def _from_core(cls, core: CoreClient) -> Any:

@@ -35,6 +35,7 @@ class CoreClient:
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
         user_agent: Optional[str] = None,
+        allow_insecure_http: bool = False,
     ) -> CoreClient: ...
     @property
     def base_url(self) -> str: ...

@@ -6,7 +6,7 @@ import asyncio
 from types import TracebackType
 from typing import Any, Iterable, List, Mapping, Optional, Type
 
-from ._base import BulkResult, DateIn, DateTimeIn, Money, _Base, _bulk_results, _given, _reply, _warn
+from ._base import BulkResult, DateIn, DateTimeIn, Money, _Base, _bulk_results, _given, _reply
 from ._progress import OnProgress, Progress
 from .records import Issue, Record
 from .reply import Reply
@@ -22,8 +22,9 @@ class AsyncClient(_Base):
     One method per operation with the reference's parameter names as keywords, plus
     ``call()``, ``iter_sub_affiliate_report()`` and ``bulk()``. Every method takes
     ``timeout``, ``max_retries`` and ``deadline`` (seconds) to override the client's.
-    Results are records with Decimal money; warnings of a request are issued as
-    ``CakeWarning``; errors raise subclasses of ``CakeError``."""
+    Results are records with Decimal money; every method issues the warnings of its
+    request and of the server's answer as ``CakeWarning``; errors raise subclasses of
+    ``CakeError``."""
 
     async def __aenter__(self) -> "AsyncClient":
         return self
@@ -76,7 +77,7 @@ class AsyncClient(_Base):
         deadline: Optional[float] = None,
     ) -> Reply[Any]:
         """Any operation by id with a mapping of parameters; the result with its warnings
-        (not issued as CakeWarning) and how the call went (``reply.info``)."""
+        (also issued as CakeWarning) and how the call went (``reply.info``)."""
         return await self._send(operation, {} if params is None else params, timeout, max_retries, deadline)
 
     def validate(self, operation: str, params: Mapping[str, Any]) -> List[Issue]:
@@ -97,7 +98,8 @@ class AsyncClient(_Base):
     ) -> List[BulkResult]:
         """Runs a create or update for every item, ``concurrency`` at a time: one
         BulkResult per item, in input order. Invalid items are reported, not sent; a write
-        whose outcome is unknown is reported, not repeated."""
+        whose outcome is unknown is reported, not repeated. Each item's warnings are in its
+        ``warnings`` and issued as CakeWarning."""
         items = list(items)
         bar = Progress(operation, progress, on_progress)
         loop = asyncio.get_running_loop()
@@ -134,7 +136,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("create_affiliate", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def update_affiliate(
@@ -153,7 +154,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("update_affiliate", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def get_affiliate_offer(
@@ -170,7 +170,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("get_affiliate_offer", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def create_offer(
@@ -199,7 +198,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("create_offer", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def update_offer(
@@ -220,7 +218,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("update_offer", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def list_sub_affiliates(
@@ -238,7 +235,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("list_sub_affiliates", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def create_sub_affiliate(
@@ -257,7 +253,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("create_sub_affiliate", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     async def sub_affiliate_report(
@@ -279,7 +274,6 @@ class AsyncClient(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = await self._send("sub_affiliate_report", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def iter_sub_affiliate_report(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Iterable, List, Mapping, Optional, Type
 
-from ._base import BulkResult, DateIn, DateTimeIn, Money, _Base, _bulk_results, _given, _reply, _warn
+from ._base import BulkResult, DateIn, DateTimeIn, Money, _Base, _bulk_results, _given, _reply
 from ._progress import OnProgress, Progress
 from .records import Issue, Record
 from .reply import Reply
@@ -21,8 +21,9 @@ class Client(_Base):
     One method per operation with the reference's parameter names as keywords, plus
     ``call()``, ``iter_sub_affiliate_report()`` and ``bulk()``. Every method takes
     ``timeout``, ``max_retries`` and ``deadline`` (seconds) to override the client's.
-    Results are records with Decimal money; warnings of a request are issued as
-    ``CakeWarning``; errors raise subclasses of ``CakeError``."""
+    Results are records with Decimal money; every method issues the warnings of its
+    request and of the server's answer as ``CakeWarning``; errors raise subclasses of
+    ``CakeError``."""
 
     def __enter__(self) -> "Client":
         return self
@@ -60,7 +61,7 @@ class Client(_Base):
         deadline: Optional[float] = None,
     ) -> Reply[Any]:
         """Any operation by id with a mapping of parameters; the result with its warnings
-        (not issued as CakeWarning) and how the call went (``reply.info``)."""
+        (also issued as CakeWarning) and how the call went (``reply.info``)."""
         return self._send(operation, {} if params is None else params, timeout, max_retries, deadline)
 
     def validate(self, operation: str, params: Mapping[str, Any]) -> List[Issue]:
@@ -81,7 +82,8 @@ class Client(_Base):
     ) -> List[BulkResult]:
         """Runs a create or update for every item, ``concurrency`` at a time: one
         BulkResult per item, in input order. Invalid items are reported, not sent; a write
-        whose outcome is unknown is reported, not repeated."""
+        whose outcome is unknown is reported, not repeated. Each item's warnings are in its
+        ``warnings`` and issued as CakeWarning."""
         items = list(items)
         bar = Progress(operation, progress, on_progress)
         callback = bar.update if (progress or on_progress is not None) else None
@@ -110,7 +112,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("create_affiliate", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def update_affiliate(
@@ -129,7 +130,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("update_affiliate", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def get_affiliate_offer(
@@ -146,7 +146,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("get_affiliate_offer", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def create_offer(
@@ -175,7 +174,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("create_offer", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def update_offer(
@@ -196,7 +194,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("update_offer", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def list_sub_affiliates(
@@ -214,7 +211,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("list_sub_affiliates", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def create_sub_affiliate(
@@ -233,7 +229,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("create_sub_affiliate", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def sub_affiliate_report(
@@ -255,7 +250,6 @@ class Client(_Base):
         Every argument is checked by the core first; an invalid request raises
         ValidationError with all its issues and is not sent."""
         reply = self._send("sub_affiliate_report", _given(locals()), timeout, max_retries, deadline)
-        _warn(reply.warnings)
         return reply.value  # type: ignore[no-any-return]
 
     def iter_sub_affiliate_report(

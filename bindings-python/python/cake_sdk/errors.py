@@ -8,7 +8,10 @@ fields of its kind. Messages come from the core, which has already removed the a
 from __future__ import annotations
 
 import builtins
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
+import os
+import sys
+import warnings
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
 
 from .records import Issue
 
@@ -18,8 +21,8 @@ __all__ = [
     "ApiError",
     "RateLimitError",
     "HttpStatusError",
-    "TimeoutError",
-    "ConnectionError",
+    "CakeTimeoutError",
+    "CakeConnectionError",
     "DecodeError",
     "UnknownOutcomeError",
     "CakeWarning",
@@ -91,14 +94,16 @@ class HttpStatusError(CakeError):
     code = "http_status"
 
 
-class TimeoutError(CakeError, builtins.TimeoutError):
-    """No answer in time (an attempt's ``timeout`` or the call's ``deadline``)."""
+class CakeTimeoutError(CakeError, builtins.TimeoutError):
+    """No answer in time (an attempt's ``timeout`` or the call's ``deadline``). Also a
+    builtin ``TimeoutError``, so ``except TimeoutError`` catches it."""
 
     code = "timeout"
 
 
-class ConnectionError(CakeError, builtins.ConnectionError):
-    """The connection failed (refused, reset, DNS, TLS)."""
+class CakeConnectionError(CakeError, builtins.ConnectionError):
+    """The connection failed (refused, reset, DNS, TLS). Also a builtin
+    ``ConnectionError``, so ``except ConnectionError`` catches it."""
 
     code = "connection"
 
@@ -128,12 +133,42 @@ _BY_CODE: Dict[str, Type[CakeError]] = {
         ApiError,
         RateLimitError,
         HttpStatusError,
-        TimeoutError,
-        ConnectionError,
+        CakeTimeoutError,
+        CakeConnectionError,
         DecodeError,
         UnknownOutcomeError,
     )
 }
+
+#: The names these two classes had first, kept as deprecated aliases: imported, they
+#: shadowed the builtins ``TimeoutError`` and ``ConnectionError``.
+_DEPRECATED: Dict[str, Type[CakeError]] = {
+    "TimeoutError": CakeTimeoutError,
+    "ConnectionError": CakeConnectionError,
+}
+
+
+def _deprecated(module: str, name: str) -> Type[CakeError]:
+    """The class behind a deprecated name, with a DeprecationWarning (``module.__getattr__``)."""
+    try:
+        cls = _DEPRECATED[name]
+    except KeyError:
+        raise AttributeError(f"module {module!r} has no attribute {name!r}") from None
+    warnings.warn(
+        f"{module}.{name} is deprecated; use {module}.{cls.__name__} (the same class)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return cls
+
+
+if TYPE_CHECKING:
+    TimeoutError = CakeTimeoutError  # deprecated alias
+    ConnectionError = CakeConnectionError  # deprecated alias
+else:
+
+    def __getattr__(name: str) -> Type[CakeError]:
+        return _deprecated(__name__, name)
 
 
 def _rebuild(cls: Type[CakeError], message: str, data: Mapping[str, Any]) -> CakeError:
@@ -147,10 +182,48 @@ def _from_core(data: Mapping[str, Any]) -> CakeError:
 
 
 class CakeWarning(UserWarning):
-    """A warning issue of a request that was sent anyway (payout above revenue, an expiry in
-    the past, an unknown parameter). ``issue`` holds it. Filter it with the ``warnings``
-    module like any other, or turn it into an error with ``-W error::cake_sdk.CakeWarning``."""
+    """A warning issue of a call that went ahead: about the request (payout above revenue, an
+    expiry in the past, an unknown parameter) or about the server's answer (a value that
+    could not be read, a report total that does not add up). ``issue`` holds it; ``field``
+    and ``code`` are its field and stable code. The text is ``str(issue)``, "field: message
+    (code)", so ``warnings.filterwarnings("ignore", ".*[(]negative_margin[)]", CakeWarning)``
+    silences one code; ``-W error::cake_sdk.CakeWarning`` turns them all into errors."""
 
     def __init__(self, issue: Issue) -> None:
         super().__init__(str(issue))
         self.issue = issue
+
+    @property
+    def field(self) -> str:
+        return self.issue.field
+
+    @property
+    def code(self) -> str:
+        return self.issue.code
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.issue,))
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _stacklevel() -> int:
+    """The ``stacklevel`` that names the first caller outside this package (for a warning
+    issued by the function calling this one), however deep in the SDK it is issued."""
+    level = 1
+    frame = sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _issue_warnings(issues: Iterable[Issue]) -> None:
+    """Every warning of an answer, as a CakeWarning each, whatever its origin: the request's
+    own (validation) or the reading of the server's answer. The one place warnings leave
+    the SDK through the ``warnings`` module; every entry point calls it."""
+    level = 0
+    for issue in issues:
+        level = level or _stacklevel()
+        warnings.warn(CakeWarning(issue), stacklevel=level)

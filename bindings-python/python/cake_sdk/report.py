@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterable, Iterator, 
 
 from . import _core
 from ._progress import Progress
+from .errors import _issue_warnings
 from .records import Issue, Record, _camel, wrap, wrap_result
 from .reply import CallInfo
 
@@ -149,24 +150,32 @@ class ReportPage:
         return rows_to_polars(self.rows)
 
 
+def _warnings(raw: Dict[str, Any]) -> List[Issue]:
+    return [Issue.from_dict(i) for i in raw.get("warnings") or []]
+
+
 def _page(raw: Dict[str, Any]) -> ReportPage:
     return ReportPage(
         wrap_result(raw.get("rows") or [], "sub_affiliate_report"),
         raw.get("total_rows"),
-        [Issue.from_dict(i) for i in raw.get("warnings") or []],
+        _warnings(raw),
         CallInfo.from_dict(raw.get("meta") or {}),
     )
 
 
 class _Rows:
     """What the sync and async report iterators share: the pager, the rows of the current page
-    not yet handed out, the progress bookkeeping after each fetch, and closing."""
+    not yet handed out, the progress bookkeeping and the warnings after each fetch, and
+    closing."""
 
     def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
         self._pager = pager
         self._progress = progress
         self._buffer: List[Record] = []
         self._finished = False
+        #: The warnings of every page fetched so far, in order (each also issued as
+        #: CakeWarning when its page arrives).
+        self.warnings: List[Issue] = []
 
     @property
     def total_rows(self) -> Optional[int]:
@@ -191,19 +200,26 @@ class _Rows:
         self._progress.close()
 
     def _received(self, raw: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-        """Notes a fetched page (None: the report is exhausted or closed) in the progress. A
-        page that arrives after close() (from another thread) is dropped."""
+        """Notes a fetched page (None: the report is exhausted or closed) in the progress and
+        issues its warnings; every way of reading (rows, pages, lists, DataFrames) comes
+        through here. A page that arrives after close() (from another thread) is dropped."""
         if raw is None or self._finished:
             self.close()
             return None
         self._progress.update(self._pager.rows_fetched, raw.get("total_rows"))
+        if raw.get("warnings"):
+            warnings = _warnings(raw)
+            self.warnings.extend(warnings)
+            _issue_warnings(warnings)
         return raw
 
 
 class ReportIterator(_Rows):
     """Every row of the report, fetched a page at a time as you iterate (``for row in it``).
     ``pages()`` iterates pages instead; ``to_list()``, ``to_pandas()``, ``to_polars()`` and
-    ``totals()`` take every remaining row. ``close()`` (or leaving ``with it:``) stops early."""
+    ``totals()`` take every remaining row. ``close()`` (or leaving ``with it:``) stops early.
+    ``warnings`` lists the warnings of the pages fetched so far; each is also issued as
+    ``CakeWarning`` when its page arrives."""
 
     def __enter__(self) -> "ReportIterator":
         return self
