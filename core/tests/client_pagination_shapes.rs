@@ -151,3 +151,21 @@ async fn an_honest_server_costs_at_most_one_request_more() {
     assert_eq!(ids, expected_ids()[237..]);
     assert_eq!(seen(&mock, "sub_affiliate_report") - before, 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_warnings_come_with_the_first_page_only() {
+    let mock = mock().await;
+    let parent = seed_rows(&mock);
+    let mut pager = client(&mock)
+        .report_pager_from_params(
+            &json!({"start_date": "2024-01-01", "end_date": "2024-01-01",
+            "affiliate_id": parent, "row_limit": 500, "colour": "red"}),
+        )
+        .unwrap();
+    let first = pager.next_page().await.unwrap().unwrap();
+    assert_eq!(codes(&first.warnings), ["unknown_field"]);
+    assert_eq!(first.warnings[0].field, "colour");
+    while let Some(page) = pager.next_page().await.unwrap() {
+        assert!(page.warnings.is_empty(), "{:?}", page.warnings);
+    }
+}

@@ -50,13 +50,6 @@ pub fn columns<'py>(
             None => none.clone(),
         });
         for (name, value) in &row.extra {
-            // A known field whose value could not be read is kept raw, in its own column.
-            if let Some(at) = FIELDS.iter().position(|known| *known == name.as_str()) {
-                if let Some(slot) = known.get_mut(at).and_then(|column| column.last_mut()) {
-                    *slot = field_to_py(py, name, value)?;
-                }
-                continue;
-            }
             let column = match extra.iter().position(|(known, _)| *known == name.as_str()) {
                 Some(found) => found,
                 None => {

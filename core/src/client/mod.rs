@@ -220,7 +220,9 @@ impl Client {
         let prepared = Request::from_params(operation, params)
             .map_err(|e| self.finish_error(e, operation, None))?;
         match prepared.request {
-            Request::SubAffiliateReport(request) => Ok(self.report_pager(request)),
+            Request::SubAffiliateReport(request) => Ok(self
+                .report_pager(request)
+                .with_request_warnings(prepared.warnings)),
             _ => Err(Error::validation(Vec::new())),
         }
     }

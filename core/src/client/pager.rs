@@ -53,6 +53,9 @@ pub struct ReportPager {
     probing: bool,
     /// Rows arrived past `total_rows`: it is not used to end the report or fetch ahead.
     total_wrong: bool,
+    /// The warnings of the caller's request (an unknown parameter, say), handed out with the
+    /// first page.
+    request_warnings: Vec<Issue>,
     /// Pages started ahead, in order: first row, rows asked, the fetch.
     ahead: VecDeque<(u64, u64, Ahead<PageResult>)>,
 }
@@ -70,6 +73,7 @@ impl Clone for ReportPager {
             pages_ahead: self.pages_ahead,
             probing: self.probing,
             total_wrong: self.total_wrong,
+            request_warnings: self.request_warnings.clone(),
             ahead: VecDeque::new(),
         }
     }
@@ -112,6 +116,7 @@ impl ReportPager {
             pages_ahead: DEFAULT_PAGES_AHEAD,
             probing: false,
             total_wrong: false,
+            request_warnings: Vec::new(),
             ahead: VecDeque::new(),
         }
     }
@@ -136,6 +141,12 @@ impl ReportPager {
                 format!("must be a whole number from 0 to {MAX_PAGES_AHEAD}"),
             )]))
         }
+    }
+
+    /// The warnings of the request the pager was made from, given with the first page.
+    pub(crate) fn with_request_warnings(mut self, warnings: Vec<Issue>) -> Self {
+        self.request_warnings = warnings;
+        self
     }
 
     /// The same position in the same report, fetched through another client (e.g. one made
@@ -214,7 +225,8 @@ impl ReportPager {
         } else {
             self.probing = false;
         }
-        let mut warnings = reply.warnings;
+        let mut warnings = std::mem::take(&mut self.request_warnings);
+        warnings.extend(reply.warnings);
         if self.done {
             self.ahead.clear();
             warnings.extend(self.mismatch());

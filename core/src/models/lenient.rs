@@ -1,15 +1,24 @@
 //! Reading a server's answer as far as it can be read (design principle 13): every field of a
 //! result model is optional; a field that is missing or null is `None`; a field that is there
-//! but cannot be read as its type is `None` too, its value kept in `extra` as the server sent
-//! it, with an `unreadable_value` warning naming it (`sub_affiliate_report[3].payout`). Only
-//! an answer whose shape is wrong (an entity that is not an object) fails.
+//! but cannot be read as its type is `None` too, its value kept as the server sent it under
+//! [`UNREADABLE`] in `extra` (`{"unreadable": {"payout": "abc"}}`), with an `unreadable_value`
+//! warning naming it (`sub_affiliate_report[3].payout`). The typed field never holds a value
+//! of another type, so typed results stay true. Only an answer whose shape is wrong (an entity
+//! that is not an object) fails.
 
 use super::object::{Fields, Reader};
 use super::Extra;
 use crate::datetime::CakeDateTime;
+use crate::error::excerpt;
 use crate::validate::{code, Issue};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+
+/// The `extra` entry that holds, by field name, the values a result could not read.
+pub const UNREADABLE: &str = "unreadable";
+
+/// Longest piece of a raw value quoted in a warning.
+const QUOTED_LEN: usize = 60;
 
 /// `path.name`, or `name` at the top.
 pub(crate) fn field_path(path: &str, name: &str) -> String {
@@ -54,10 +63,15 @@ impl<'w, F: Fields> Lenient<'w, F> {
                     .strip_prefix(name)
                     .and_then(|rest| rest.strip_prefix(": "))
                     .unwrap_or(&why);
+                let sent = self
+                    .reader
+                    .raw(name)
+                    .map(|raw| quoted(&raw))
+                    .unwrap_or_default();
                 self.warnings.push(Issue::warning(
                     field_path(&self.path, name),
                     code::UNREADABLE_VALUE,
-                    format!("{why}; kept as the server sent it"),
+                    format!("{why}, got {sent}; kept as sent in {UNREADABLE}.{name}"),
                 ));
                 self.unreadable.push(name.to_owned());
                 None
@@ -106,11 +120,26 @@ impl<'a, 'w> Lenient<'w, &'a Map<String, Value>> {
         self.keep(name, read.map(Some))
     }
 
-    /// Every field not in `known`, and every known one that could not be read, in the
-    /// order the server sent them.
+    /// Every field not in `known`, in the order the server sent them, then the known ones
+    /// that could not be read, as sent, under [`UNREADABLE`].
     pub fn extra(&self, known: &[&str]) -> Extra {
-        self.reader
-            .extra_where(|name| !known.contains(&name) || self.unreadable.iter().any(|u| u == name))
+        let mut extra = self.reader.extra_where(|name| !known.contains(&name));
+        if !self.unreadable.is_empty() {
+            let raw = self
+                .reader
+                .extra_where(|name| self.unreadable.iter().any(|u| u == name));
+            extra.insert(UNREADABLE.to_owned(), Value::Object(raw));
+        }
+        extra
+    }
+}
+
+/// A raw value as a warning quotes it: its JSON, cut short.
+fn quoted(raw: &Value) -> String {
+    let text = excerpt(raw.to_string().as_bytes());
+    match text.char_indices().nth(QUOTED_LEN) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
     }
 }
 

@@ -23,6 +23,7 @@ pub use enums::{
     AffiliateOfferStatus, AffiliateStatus, OfferStatus, PayoutType, SubAffiliatePayoutType,
     SubAffiliateStatus, SubAffiliateStatusFilter,
 };
+pub use lenient::UNREADABLE;
 pub use offer::{CreateOffer, Offer, UpdateOffer};
 pub use report::{
     SubAffiliateReport, SubAffiliateReportRequest, SubAffiliateReportRow, DEFAULT_ROW_LIMIT,

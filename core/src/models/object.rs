@@ -19,11 +19,18 @@ use serde_json::{Map, Value};
 pub(crate) trait Fields {
     /// The field's value as given; `None` when it is missing.
     fn input(&self, name: &str) -> Option<Input<'_>>;
+
+    /// The field's value as a `Value`, for quoting it (`None` where the source has none).
+    fn raw(&self, name: &str) -> Option<Value>;
 }
 
 impl Fields for &Map<String, Value> {
     fn input(&self, name: &str) -> Option<Input<'_>> {
         self.get(name).map(Input::of)
+    }
+
+    fn raw(&self, name: &str) -> Option<Value> {
+        self.get(name).cloned()
     }
 }
 
@@ -44,6 +51,11 @@ fn missing(name: &str) -> String {
 impl<F: Fields> Reader<F> {
     pub fn over(fields: F) -> Self {
         Reader { fields }
+    }
+
+    /// The field's value as a `Value`, where the source can give one.
+    pub fn raw(&self, name: &str) -> Option<Value> {
+        self.fields.raw(name)
     }
 
     fn required(&self, name: &str) -> Result<Input<'_>, String> {

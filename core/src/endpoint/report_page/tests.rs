@@ -82,7 +82,7 @@ fn other_shapes_and_failures_go_to_the_general_reader() {
         crate::endpoint::read_response(Operation::SubAffiliateReport, 200, &[], body).unwrap();
     assert_eq!(
         response.to_json().to_string(),
-        r#"{"rows":[{"sub_affiliate_id":1,"payout":1.00},{"sub_affiliate_id":2,"clicks":3,"payout":"x"}],"total_rows":null}"#
+        r#"{"rows":[{"sub_affiliate_id":1,"payout":1.00},{"sub_affiliate_id":2,"clicks":3,"unreadable":{"payout":"x"}}],"total_rows":null}"#
     );
     let fields: Vec<_> = warnings
         .iter()
@@ -94,7 +94,7 @@ fn other_shapes_and_failures_go_to_the_general_reader() {
     );
     assert_eq!(
         warnings[0].message,
-        "expected a decimal amount; kept as the server sent it"
+        "expected a decimal amount, got \"x\"; kept as sent in unreadable.payout"
     );
 }
 

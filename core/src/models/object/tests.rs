@@ -60,14 +60,14 @@ fn unreadable_values_are_kept_raw_with_a_warning_and_missing_ones_are_none() {
         lenient_offer(json!({"offer_id": null, "payout": null})),
         ("{}".to_owned(), vec![])
     );
-    let kept = |why: &str, field: &str| {
-        format!("offer.{field} (unreadable_value): {why}; kept as the server sent it")
+    let kept = |why: &str, sent: &str, field: &str| {
+        format!("offer.{field} (unreadable_value): {why}, got {sent}; kept as sent in unreadable.{field}")
     };
     assert_eq!(
-        lenient_offer(json!({"offer_id": 1.5, "offer_name": "A"})),
+        lenient_offer(json!({"offer_id": 1.5, "offer_name": "A", "x": 1})),
         (
-            r#"{"offer_name":"A","offer_id":1.5}"#.to_owned(),
-            vec![kept("expected a whole number", "offer_id")]
+            r#"{"offer_name":"A","x":1,"unreadable":{"offer_id":1.5}}"#.to_owned(),
+            vec![kept("expected a whole number", "1.5", "offer_id")]
         )
     );
     assert_eq!(
@@ -75,15 +75,22 @@ fn unreadable_values_are_kept_raw_with_a_warning_and_missing_ones_are_none() {
             json!({"offer_id": 1, "offer_name": 5, "payout": "abc", "offer_status": 3, "created_date": ""})
         ),
         (
-            r#"{"offer_id":1,"offer_name":5,"payout":"abc","offer_status":3,"created_date":""}"#
+            r#"{"offer_id":1,"unreadable":{"offer_name":5,"payout":"abc","offer_status":3,"created_date":""}}"#
                 .to_owned(),
             vec![
-                kept("expected a string", "offer_name"),
-                kept("expected a string or {id, name}", "offer_status"),
-                kept("expected a decimal amount", "payout"),
-                kept("not a datetime in a known format", "created_date"),
+                kept("expected a string", "5", "offer_name"),
+                kept("expected a string or {id, name}", "3", "offer_status"),
+                kept("expected a decimal amount", "\"abc\"", "payout"),
+                kept("not a datetime in a known format", "\"\"", "created_date"),
             ]
         )
+    );
+    // A long value is quoted only in part.
+    let (_, warnings) = lenient_offer(json!({"payout": "x".repeat(500)}));
+    assert!(
+        warnings[0].contains(&format!("got \"{}…;", "x".repeat(59))),
+        "{}",
+        warnings[0]
     );
     // Numbers sent as text are read as numbers.
     assert_eq!(
@@ -132,12 +139,12 @@ fn nested_models_and_lists() {
     assert_eq!(affiliate.account_manager, None);
     assert_eq!(
         affiliate.to_json().to_string(),
-        r#"{"affiliate_id":5,"account_manager":[7]}"#
+        r#"{"affiliate_id":5,"unreadable":{"account_manager":[7]}}"#
     );
     assert_eq!(warnings[0].field, "affiliate.account_manager");
     assert_eq!(
         warnings[0].message,
-        "expected an object; kept as the server sent it"
+        "expected an object, got [7]; kept as sent in unreadable.account_manager"
     );
     let report = SubAffiliateReport::from_json(&exact(
         r#"{"rows":[{"sub_affiliate_id":"3","clicks":"","conversions":2.0,"payout":1}],"total_rows":" "}"#,
