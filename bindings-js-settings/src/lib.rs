@@ -194,8 +194,21 @@ impl<'a> Settings<'a> {
         self.issues.take(found)
     }
 
-    /// `baseUrl`, `userAgent` (when given), `allowInsecureHttp`, `timeoutMs`, `maxRetries`
-    /// and `deadlineMs` on `builder`: the settings both packages take the same way.
+    /// A function-valued setting (`onWarning`). A function cannot cross into Rust, so the JS
+    /// layer keeps it and sends `null` in its place (and for "not given"); anything else it
+    /// sends as the name of the JS type it found (`"string"`, `"object"`, ...). Checking it
+    /// here reports it with every other bad setting, in the same error.
+    pub fn function(&mut self, name: &str) {
+        if given(self.config, name).is_some() {
+            self.issues
+                .0
+                .push(Issue::error(name, code::INVALID_TYPE, "must be a function"));
+        }
+    }
+
+    /// `baseUrl`, `userAgent` (when given), `allowInsecureHttp`, `timeoutMs`, `maxRetries`,
+    /// `deadlineMs` on `builder`, and the check of `onWarning` (kept in JS): the settings both
+    /// packages take the same way.
     pub fn shared(&mut self, mut builder: ClientBuilder) -> ClientBuilder {
         if let Some(url) = self.text("baseUrl") {
             builder = builder.base_url(url);
@@ -205,6 +218,7 @@ impl<'a> Settings<'a> {
         }
         let insecure = self.flag("allowInsecureHttp");
         let (timeout, max_retries, deadline) = parts(self.config, &mut self.issues);
+        self.function("onWarning");
         builder
             .allow_insecure_http(insecure)
             .options_from_parts(timeout, max_retries, deadline)

@@ -115,6 +115,34 @@ fn every_client_problem_at_once_a_wrong_type_named_once() {
 }
 
 #[test]
+fn on_warning_stays_in_js_and_anything_but_a_function_is_named() {
+    // What the JS layer sends: null for a function or for "not given", else the JS type.
+    let base = "http://127.0.0.1:9";
+    for fine in [
+        json!({"baseUrl": base}),
+        json!({"baseUrl": base, "onWarning": null}),
+    ] {
+        assert!(client(&fine).is_ok(), "{fine}");
+    }
+    let wrong = json!({"baseUrl": base, "onWarning": "string"});
+    let error = client(&wrong).err();
+    assert_eq!(
+        error.as_ref().map(ToString::to_string).as_deref(),
+        Some("invalid request, not sent: onWarning: must be a function (invalid_type)")
+    );
+    // With the others, at once.
+    let config = json!({"baseUrl": 5, "maxRetries": 21, "onWarning": "object"});
+    assert_eq!(
+        issues(client(&config)),
+        pairs(&[
+            ("baseUrl", "invalid_type"),
+            ("onWarning", "invalid_type"),
+            ("maxRetries", "out_of_range"),
+        ])
+    );
+}
+
+#[test]
 fn a_package_reads_its_own_settings_with_the_same_checks() {
     let config =
         json!({"baseUrl": "http://127.0.0.1:9", "apiKey": ["k"], "dangerouslyAllowBrowser": 1});

@@ -7,6 +7,7 @@ const { CakeError } = require('./errors.js');
 const { run, callOptions, meta, toJson } = require('./call.js');
 const { ReportRows } = require('./rows.js');
 const { BulkOutcomes } = require('./bulk.js');
+const { deliverer, functionSetting } = require('./warnings.js');
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -17,13 +18,16 @@ function bulkItems(items) {
 
 class Client {
   #native;
+  #warn;
 
   /**
    * @param {object} [options] baseUrl, apiKey (else CAKE_BASE_URL / CAKE_API_KEY), timeoutMs
-   *   (per attempt), maxRetries, deadlineMs (whole call), userAgent, allowInsecureHttp.
+   *   (per attempt), maxRetries, deadlineMs (whole call), userAgent, allowInsecureHttp,
+   *   onWarning(warning, { operation }) (default: a process warning of type CakeWarning).
    */
   constructor(options = {}) {
-    // Under the names the caller wrote: the Rust side names them so in any issue.
+    // Under the names the caller wrote: the Rust side names them so in any issue. onWarning
+    // stays here; the Rust side only checks what was given (see functionSetting).
     const config = {
       baseUrl: options.baseUrl,
       apiKey: options.apiKey,
@@ -32,10 +36,12 @@ class Client {
       deadlineMs: options.deadlineMs,
       userAgent: options.userAgent,
       allowInsecureHttp: options.allowInsecureHttp,
+      onWarning: functionSetting(options.onWarning),
     };
     const made = native.createClient(toJson(config));
     if (typeof made === 'string') throw new CakeError(JSON.parse(made).error);
     this.#native = made;
+    this.#warn = deliverer(options.onWarning);
   }
 
   /** The base URL in use. The api key cannot be read back. */
@@ -45,13 +51,16 @@ class Client {
 
   /**
    * Any operation by id, with the request's warnings and how the call went:
-   * `{ value, warnings, meta: { operation, status, attempts, elapsedMs } }`.
+   * `{ value, warnings, meta: { operation, status, attempts, elapsedMs } }`. The warnings also
+   * go to onWarning, as every method's do.
    */
   async call(operation, params, options) {
     const answer = await run(options?.signal, (token) =>
       this.#native.call(String(operation), toJson(params === undefined ? {} : params), toJson(callOptions(options)), token),
     );
-    return { value: answer.ok, warnings: answer.warnings, meta: meta(answer.meta) };
+    const reply = { value: answer.ok, warnings: answer.warnings, meta: meta(answer.meta) };
+    this.#warn(reply.warnings, { operation: reply.meta.operation });
+    return reply;
   }
 
   async #value(operation, params, options) {
@@ -95,12 +104,13 @@ class Client {
   subAffiliateReportRows(params, options) {
     const settings = { ...callOptions(options), pagesAhead: options?.pagesAhead };
     const made = this.#native.pager(toJson(params === undefined ? {} : params), toJson(settings));
-    return new ReportRows(made, options?.signal);
+    return new ReportRows(made, options?.signal, this.#warn);
   }
 
   /**
    * Runs a create or update for every item, `concurrency` at a time; one outcome per item, in
-   * input order. `onProgress(done, total)` is called as items finish.
+   * input order. `onProgress(done, total)` is called as items finish. The warnings of the
+   * items sent go to onWarning (context `{ operation, index }`), in input order.
    */
   async bulk(operation, items, options) {
     const o = options ?? {};
@@ -109,7 +119,11 @@ class Client {
     const answer = await run(o.signal, (token) =>
       this.#native.bulk(String(operation), bulkItems(items), toJson(settings), progress, token),
     );
-    return BulkOutcomes.from(answer.ok);
+    const outcomes = BulkOutcomes.from(answer.ok);
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.status === 'ok') this.#warn(outcome.warnings, { operation: String(operation), index });
+    }
+    return outcomes;
   }
 
   [inspect]() {

@@ -10,16 +10,19 @@ class ReportRows {
   #pager;
   #error;
   #signal;
+  #warn;
   #buffer = [];
   #finished = false;
   #queue = Promise.resolve();
   #totalRows = null;
   #rowsFetched = 0;
 
-  constructor(made, signal) {
+  /** `warn(warnings, context)` delivers each page's warnings (the Client's onWarning). */
+  constructor(made, signal, warn) {
     if (typeof made === 'string') this.#error = new CakeError(JSON.parse(made).error);
     else this.#pager = made;
     this.#signal = signal;
+    this.#warn = warn;
   }
 
   /** The total the server announced, once a page has said it (else null). */
@@ -54,6 +57,8 @@ class ReportRows {
       const page = await run(this.#signal, (token) => this.#pager.nextPage(token));
       this.#totalRows = page.total_rows;
       this.#rowsFetched = page.rows_fetched;
+      // As each page arrives; the last one may hold no rows, only a report-level warning.
+      this.#warn?.(page.warnings, { operation: 'sub_affiliate_report' });
       if (page.ok === null) this.#finished = true;
       else this.#buffer = page.ok;
       if (page.done) this.#finished = true;

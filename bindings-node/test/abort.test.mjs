@@ -3,8 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startMock, clientFor, OFFER, AFFILIATE, seedReport } from './helpers.mjs';
+import { startMock, clientFor, OFFER, AFFILIATE, seedReport, until } from './helpers.mjs';
 
 const native = createRequire(import.meta.url)('../native.js');
 let mock;
@@ -29,11 +28,17 @@ async function settlesAbort(promise) {
 test('aborting an in-flight call rejects at once with the signal reason and drops the future', async () => {
   mock.addFault({ operation: 'list_sub_affiliates', kind: 'delay', delay_ms: 3000 });
   const controller = new AbortController();
-  const call = client.listSubAffiliates({}, { signal: controller.signal });
-  await sleep(100);
-  assert.equal(native.inFlight(), 1, 'the call is running in Rust');
+  // Settled into a value from the start: however the call ends, nothing is left unhandled.
+  const outcome = client.listSubAffiliates({}, { signal: controller.signal }).then(
+    (value) => ({ name: 'not an abort', value }),
+    (e) => e,
+  );
+  // The call starts on a runtime thread: waited for, not assumed to have started after a sleep.
+  await until(() => native.inFlight() === 1, 'the call is running in Rust');
+  const aborted = Date.now();
   controller.abort();
-  const { error, ms } = await settlesAbort(call);
+  const error = await outcome;
+  const ms = Date.now() - aborted;
   assert.equal(error.name, 'AbortError');
   assert.equal(error, controller.signal.reason);
   assert.ok(ms < 1000, `settled after ${ms} ms`);

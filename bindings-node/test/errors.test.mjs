@@ -4,7 +4,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { CakeError, Client } from 'cake-sdk';
-import { startMock, clientFor, OFFER, AFFILIATE, API_KEY, rejection } from './helpers.mjs';
+import { startMock, clientFor, OFFER, AFFILIATE, API_KEY, rejection, refusingUrl } from './helpers.mjs';
 
 let mock;
 let client;
@@ -102,18 +102,15 @@ test('connection: the connection is reset before an answer (a read)', async () =
 });
 
 test('connection: nothing listens at the URL', async () => {
-  const spare = await startMockOnly();
-  const url = spare.url;
-  await spare.stop();
-  const dead = new Client({ baseUrl: url, apiKey: API_KEY, maxRetries: 0 });
-  const error = await failure(dead.createOffer(OFFER), 'connection');
-  assert.equal(error.attempts, 1);
+  const nobody = await refusingUrl();
+  try {
+    const dead = new Client({ baseUrl: nobody.url, apiKey: API_KEY, maxRetries: 0 });
+    const error = await failure(dead.createOffer(OFFER), 'connection');
+    assert.equal(error.attempts, 1);
+  } finally {
+    await nobody.close();
+  }
 });
-
-async function startMockOnly() {
-  const { MockServer } = await import('cake-sdk');
-  return MockServer.start();
-}
 
 test('decode: a 200 whose body is cut short (a read)', async () => {
   mock.addFault({ operation: 'list_sub_affiliates', kind: 'malformed', times: 1 });

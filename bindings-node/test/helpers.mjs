@@ -1,4 +1,7 @@
 // Shared set-up: a live mock per test file, clients against it, seed data.
+import { once } from 'node:events';
+import { createServer, connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MockServer, Client } from 'cake-sdk';
 
 export const API_KEY = 'sk-live-NODE-7f3a9c1e-secret';
@@ -63,4 +66,36 @@ export function expandPlaceholders(value) {
     return { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 }[value.$float];
   }
   return Object.fromEntries(keys.map((k) => [k, expandPlaceholders(value[k])]));
+}
+
+/**
+ * A loopback URL where nothing listens, for as long as it is held (`close()` frees it). Not the
+ * URL of a stopped server: any process may take a freed port before the test connects to it.
+ * This port is the local end of a connection kept open here, which no one can listen on, so
+ * connecting to it is refused.
+ */
+export async function refusingUrl() {
+  const sockets = [];
+  const server = createServer((socket) => sockets.push(socket));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const held = connect(server.address().port, '127.0.0.1');
+  await once(held, 'connect');
+  return {
+    url: `http://127.0.0.1:${held.localPort}`,
+    close() {
+      held.destroy();
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Waits until `condition()` holds, checking every 10 ms; fails after `ms` (a bound, not a guess). */
+export async function until(condition, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${ms} ms: ${what}`);
+    await sleep(10);
+  }
 }

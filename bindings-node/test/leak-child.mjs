@@ -8,6 +8,7 @@
 import { inspect } from 'node:util';
 import { createRequire } from 'node:module';
 import { Client, CakeError, MockServer, wire, split } from 'cake-sdk';
+import { refusingUrl } from './helpers.mjs';
 
 const native = createRequire(import.meta.url)('../native.js');
 const KEY = process.argv[2];
@@ -64,8 +65,10 @@ async function expect(label, promiseOrFn, code) {
 const mock = await MockServer.start({ apiKey: KEY, seed: 3 });
 const other = await MockServer.start(); // expects another key
 const gone = await MockServer.start({ apiKey: KEY });
-const goneUrl = gone.url;
 await gone.stop();
+// Where nothing listens (not the stopped mock's port: another process may have taken it).
+const nobody = await refusingUrl();
+const goneUrl = nobody.url;
 
 const client = new Client({ baseUrl: mock.url, apiKey: KEY, timeoutMs: 5000 });
 process.env.CAKE_BASE_URL = mock.url;
@@ -155,6 +158,7 @@ process.emitWarning(lastError);
 
 await mock.stop();
 await other.stop();
+await nobody.close();
 console.log(`SUMMARY ${JSON.stringify({ codes: [...codes].sort(), causes: [...causes].sort(), shown })}`);
 // Last: an uncaught CakeError, printed by Node itself.
 setImmediate(() => {

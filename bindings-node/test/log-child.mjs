@@ -6,6 +6,7 @@
 // It never calls process.exit: it must end by itself, logger or not.
 import { createRequire } from 'node:module';
 import { Client, MockServer, setLogger } from 'cake-sdk';
+import { refusingUrl } from './helpers.mjs';
 
 const native = createRequire(import.meta.url)('../native.js');
 const [key, withLogger] = process.argv.slice(2);
@@ -17,10 +18,9 @@ const mock = await MockServer.start({ apiKey: key, seed: 7 });
 const client = new Client({ baseUrl: mock.url, apiKey: key, maxRetries: 2 });
 mock.addFault({ operation: 'list_sub_affiliates', kind: 'error_503', times: 2, retry_after: '0' });
 await client.listSubAffiliates();
-const spare = await MockServer.start();
-const goneUrl = spare.url;
-await spare.stop();
-await new Client({ baseUrl: goneUrl, apiKey: key, maxRetries: 0 }).listSubAffiliates().catch(() => {});
+const nobody = await refusingUrl();
+await new Client({ baseUrl: nobody.url, apiKey: key, maxRetries: 0 }).listSubAffiliates().catch(() => {});
+await nobody.close();
 await new Client({ baseUrl: `${mock.url}/${key}`, apiKey: key, maxRetries: 0 }).listSubAffiliates().catch(() => {});
 mock.seed({
   affiliates: [{ affiliate_name: 'Log Media', account_manager_id: 42 }],

@@ -111,6 +111,9 @@ export type IssueCode = Open<
   | 'unknown_operation'
   | 'insecure_url'
   | 'resolved_by_lookup'
+  | 'unreadable_value'
+  | 'unreadable_row'
+  | 'total_rows_mismatch'
 >;
 
 /** One problem of a request. The message never repeats the value. */
@@ -121,6 +124,43 @@ export interface Issue {
   message: string;
   /** An error blocks the request (nothing is sent); a warning never does. */
   severity: 'error' | 'warning';
+}
+
+/**
+ * An issue that did not block its request: from validating it (`negative_margin`,
+ * `expires_in_past`, `unknown_field`), from running it (`resolved_by_lookup`), or from reading
+ * the answer (`unreadable_value`, `unreadable_row`, a report's `total_rows_mismatch`). `field`
+ * may be a path into the answer, e.g. "sub_affiliate_report[3].payout".
+ */
+export interface Warning extends Issue {
+  severity: 'warning';
+}
+
+/** Which call a warning came from. */
+export interface WarningContext {
+  /** The operation id (for report rows: "sub_affiliate_report", once per page). */
+  operation: Operation;
+  /** bulk: the item's position in the input. */
+  index?: number;
+}
+
+/**
+ * Called once per warning of every request that went through, before its call settles. A
+ * handler that throws changes nothing for the call; its exception becomes a process warning.
+ */
+export type WarningHandler = (warning: Warning, context: WarningContext) => void;
+
+/**
+ * What a listener of `process.on('warning')` gets for a warning when the Client has no
+ * onWarning: printed by Node as "[negative_margin] CakeWarning: create_offer: payout: ...".
+ */
+export interface CakeWarning extends Error {
+  name: 'CakeWarning';
+  /** The issue's code. */
+  code: IssueCode;
+  operation: Operation;
+  /** The issue's field ("" for the request as a whole). */
+  field: string;
 }
 
 /** Core's stable error codes. */
@@ -195,6 +235,11 @@ export interface ClientOptions {
   userAgent?: string;
   /** Allow plain http to a host that is not loopback (the key would travel in clear). */
   allowInsecureHttp?: boolean;
+  /**
+   * Receives every warning of every call, bulk item and report page. Default: each one is a
+   * process warning (`process.emitWarning`, name "CakeWarning", `code` the issue's code).
+   */
+  onWarning?: WarningHandler | null;
 }
 
 /** Per-call overrides. */
@@ -226,16 +271,16 @@ export interface CallMeta {
   elapsedMs: number;
 }
 
-/** A result with its request's warnings and how the call went. */
+/** A result with its request's warnings (also given to onWarning) and how the call went. */
 export interface Reply<T> {
   value: T;
-  warnings: Issue[];
+  warnings: Warning[];
   meta: CallMeta;
 }
 
 /** What happened to one bulk item. */
 export type BulkOutcome<T> =
-  | { status: 'ok'; result: T; warnings: Issue[]; attempts: number }
+  | { status: 'ok'; result: T; warnings: Warning[]; attempts: number }
   | { status: 'invalid'; issues: Issue[] }
   | { status: 'failed'; error: CakeError }
   /** May or may not have been applied; it was not repeated. */

@@ -37,6 +37,49 @@ function outcome(item) {
   return item.error ? { ...item, error: new CakeError(item.error) } : item;
 }
 
+// ---- Warnings: those of every request that went through (core's issues with severity
+// "warning", from validating the request or from reading the answer), one by one to the
+// Client's `onWarning(warning, context)`, else to console.warn, before the call settles.
+
+/** What is sent for `onWarning`: null for a function or nothing, else its JS type (an issue). */
+function functionSetting(value) {
+  return value === undefined || value === null || typeof value === 'function' ? null : typeof value;
+}
+
+/** The default: one console.warn line per warning (a page has no stderr; the console is it). */
+function consoleWarning(warning, { operation }) {
+  const field = warning.field ? `${warning.field}: ` : '';
+  console.warn(`cake-sdk-wasm: ${operation}: ${field}${warning.message} (${warning.code})`);
+}
+
+// A throwing onWarning neither changes the call's outcome (its value was obtained, and a write
+// was applied) nor stops the warnings after it. Its exception is reported the platform's way:
+// in a browser as an event listener's is (reportError: the window's "error" event, then the
+// console); in Node as a process warning, as the Node package does.
+function reportThrown(error) {
+  if (typeof globalThis.reportError === 'function') {
+    globalThis.reportError(error);
+  } else if (typeof globalThis.process?.emitWarning === 'function') {
+    globalThis.process.emitWarning(`cake-sdk-wasm: onWarning threw: ${error}`, 'CakeSdkWarning');
+  } else {
+    console.error('cake-sdk-wasm: onWarning threw:', error);
+  }
+}
+
+function deliverer(onWarning) {
+  const handler = typeof onWarning === 'function' ? onWarning : consoleWarning;
+  return (warnings, context) => {
+    if (!Array.isArray(warnings)) return;
+    for (const warning of warnings) {
+      try {
+        handler(warning, { ...context });
+      } catch (error) {
+        reportThrown(error);
+      }
+    }
+  };
+}
+
 export function makeClient(runtime) {
   /**
    * Rows of the sub-affiliate report, every page, for `for await` (one pass, like the Node
@@ -47,14 +90,16 @@ export function makeClient(runtime) {
     #config;
     #params;
     #options;
+    #warn;
     #rows = null;
     #totalRows = null;
     #rowsFetched = 0;
 
-    constructor(config, params, options) {
+    constructor(config, params, options, warn) {
       this.#config = config;
       this.#params = toJsonText(params ?? {});
       this.#options = options ?? {};
+      this.#warn = warn;
     }
 
     /** The total the server announced, once a page has said it. */
@@ -110,6 +155,8 @@ export function makeClient(runtime) {
           if (page === null) return;
           this.#totalRows = page.total_rows;
           this.#rowsFetched = page.rows_fetched;
+          // As each page arrives; the last one may hold no rows, only a report-level warning.
+          this.#warn(page.warnings, { operation: 'sub_affiliate_report' });
           yield* page.value;
           if (page.done) return;
         }
@@ -128,6 +175,7 @@ export function makeClient(runtime) {
     #config;
     #baseUrl;
     #hasKey;
+    #warn;
 
     constructor(options) {
       const o = options ?? {};
@@ -143,23 +191,33 @@ export function makeClient(runtime) {
         userAgent: o.userAgent,
         dangerouslyAllowBrowser: o.dangerouslyAllowBrowser,
         allowInsecureHttp: o.allowInsecureHttp,
+        // The function stays here; the Rust side checks only what was given.
+        onWarning: functionSetting(o.onWarning),
       });
       const config = this.#config;
       unwrap(runtime.call((glue) => glue.client_check(config)));
+      this.#warn = deliverer(o.onWarning);
     }
 
     get baseUrl() {
       return this.#baseUrl;
     }
 
-    /** Any operation by id: the result with the request's warnings and how the call went. */
+    /**
+     * Any operation by id: the result with the request's warnings and how the call went. The
+     * warnings also go to onWarning, as every method's do.
+     */
     call(operation, params, options) {
       const config = this.#config;
       const paramsText = toJsonText(params ?? {});
       const optionsText = toJsonText(callOptions(options));
       return runtime
         .run((glue) => glue.client_call(config, String(operation), paramsText, optionsText), options?.signal)
-        .then(reply);
+        .then((text) => {
+          const answer = reply(text);
+          this.#warn(answer.warnings, { operation: answer.meta.operation });
+          return answer;
+        });
     }
 
     #value(operation, params, options) {
@@ -201,13 +259,14 @@ export function makeClient(runtime) {
 
     /** Every row of the sub-affiliate report, page by page (`for await`). */
     subAffiliateReportRows(params, options) {
-      return new ReportRows(this.#config, params, options);
+      return new ReportRows(this.#config, params, options, this.#warn);
     }
 
     /**
      * Runs a create or update for every item, `concurrency` at a time (default 8); one
      * outcome per item, in input order. Nothing is repeated blindly: an item whose result
-     * cannot be known is `unknown_outcome`.
+     * cannot be known is `unknown_outcome`. The warnings of the items sent go to onWarning
+     * (context `{ operation, index }`), in input order.
      */
     bulk(operation, items, options) {
       const o = options ?? {};
@@ -230,7 +289,13 @@ export function makeClient(runtime) {
         : undefined;
       return runtime
         .run((glue) => glue.bulk(config, String(operation), itemsText, optionsText, progress), controller.signal)
-        .then((text) => unwrap(text).map(outcome));
+        .then((text) => {
+          const outcomes = unwrap(text).map(outcome);
+          for (const [index, item] of outcomes.entries()) {
+            if (item.status === 'ok') this.#warn(item.warnings, { operation: String(operation), index });
+          }
+          return outcomes;
+        });
     }
 
     toJSON() {

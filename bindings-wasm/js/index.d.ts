@@ -116,6 +116,31 @@ export interface ResultByOperation {
 
 // ---- The client
 
+/**
+ * An issue that did not block its request: from validating it (`negative_margin`,
+ * `expires_in_past`, `unknown_field`), from running it (`resolved_by_lookup`), or from reading
+ * the answer (`unreadable_value`, `unreadable_row`, a report's `total_rows_mismatch`). `field`
+ * may be a path into the answer, e.g. "sub_affiliate_report[3].payout".
+ */
+export interface Warning extends Issue {
+  readonly severity: 'warning';
+}
+
+/** Which call a warning came from. */
+export interface WarningContext {
+  /** The operation id (for report rows: "sub_affiliate_report", once per page). */
+  operation: Operation;
+  /** bulk: the item's position in the input. */
+  index?: number;
+}
+
+/**
+ * Called once per warning of every request that went through, before its call settles. A
+ * handler that throws changes nothing for the call; its exception is reported as an event
+ * listener's is (`reportError`; under Node, a process warning).
+ */
+export type WarningHandler = (warning: Warning, context: WarningContext) => void;
+
 export interface ClientOptions {
   /**
    * The CAKE instance, or a same-origin proxy that adds the key (a relative URL such as "/"
@@ -138,6 +163,12 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /** Allow plain http to a host that is not loopback. */
   allowInsecureHttp?: boolean;
+  /**
+   * Receives every warning of every call, bulk item and report page. Default: one
+   * `console.warn` line each ("cake-sdk-wasm: create_offer: payout: ... (negative_margin)");
+   * `() => {}` silences them.
+   */
+  onWarning?: WarningHandler | null;
 }
 
 /** Per-call overrides (the same ranges as the Client's), and an AbortSignal that cancels the call. */
@@ -172,10 +203,10 @@ export interface CallMeta {
   elapsedMs: number;
 }
 
-/** A result with the request's warnings and how the call went. */
+/** A result with the request's warnings (also given to onWarning) and how the call went. */
 export interface Reply<T> {
   value: T;
-  warnings: Issue[];
+  warnings: Warning[];
   meta: CallMeta;
 }
 
@@ -184,7 +215,7 @@ export type BulkOperation = 'create_affiliate' | 'update_affiliate' | 'create_of
 
 /** What happened to one bulk item. */
 export type BulkOutcome<T> =
-  | { status: 'ok'; result: T; warnings: Issue[]; attempts: number }
+  | { status: 'ok'; result: T; warnings: Warning[]; attempts: number }
   | { status: 'invalid'; issues: Issue[] }
   | { status: 'failed' | 'unknown_outcome'; error: CakeError };
 

@@ -45,6 +45,10 @@ export type IssueCode =
   | 'unknown_operation'
   | 'key_in_browser'
   | 'insecure_url'
+  | 'resolved_by_lookup'
+  | 'unreadable_value'
+  | 'unreadable_row'
+  | 'total_rows_mismatch'
   | (string & {});
 
 /**

@@ -21,6 +21,10 @@ import {
   type CreateOfferParams,
   type BulkOutcome,
   type Operation,
+  type Warning,
+  type WarningContext,
+  type CakeWarning,
+  type IssueCode,
 } from 'cake-sdk';
 
 const mock: MockServer = await MockServer.start({ apiKey: 'k', seed: 1 });
@@ -30,6 +34,35 @@ mock.addFault({ operation: '*', kind: 'explode' });
 const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, timeoutMs: 5000, maxRetries: 1, deadlineMs: 20000 });
 // @ts-expect-error: options are camelCase
 new Client({ base_url: mock.url });
+
+// Warnings: one call of onWarning per warning, with the operation (and a bulk item's index).
+const delivered: Array<[Warning, WarningContext]> = [];
+const watched = new Client({
+  baseUrl: mock.url,
+  apiKey: mock.apiKey,
+  onWarning: (warning, context) => {
+    const code: IssueCode = warning.code;
+    const severity: 'warning' = warning.severity;
+    const operation: Operation = context.operation;
+    const index: number | undefined = context.index;
+    void [code, severity, operation, index];
+    delivered.push([warning, context]);
+  },
+});
+new Client({ baseUrl: mock.url, apiKey: mock.apiKey, onWarning: null });
+// @ts-expect-error: onWarning is a function, not a console method's name
+new Client({ baseUrl: mock.url, onWarning: 'console.warn' });
+// @ts-expect-error: a handler takes a warning and its context, not a string
+new Client({ baseUrl: mock.url, onWarning: (message: string) => void message });
+// @ts-expect-error: a warning's severity is 'warning'
+const blocking: Warning = { field: '', code: 'required', message: 'is required', severity: 'error' };
+process.on('warning', (warning) => {
+  if (warning.name === 'CakeWarning') {
+    const cake = warning as CakeWarning;
+    const where: [Operation, string, IssueCode] = [cake.operation, cake.field, cake.code];
+    void where;
+  }
+});
 
 const params: CreateOfferParams = {
   offer_name: 'Summer Sale',
@@ -75,6 +108,7 @@ const known: number | null = rows.totalRows;
 const reply = await client.call('get_affiliate_offer', { affiliate_id: 1, offer_id: 2 });
 const replyPayout: number | undefined = reply.value.payout;
 const warnings: Issue[] = reply.warnings;
+const replyWarnings: Warning[] = (await watched.call('create_offer', { ...params, payout: 40 })).warnings;
 const attempts: number = reply.meta.attempts;
 // @ts-expect-error: call checks parameters per operation
 await client.call('get_affiliate_offer', { affiliate_id: 1 });
@@ -141,6 +175,7 @@ setLogger(console);
 const loud: LogRecord['level'] = 'fatal';
 
 await mock.stop();
+void [delivered, blocking, replyWarnings];
 void [loud, extra, payout, created, wrongId, subs, pairingPayout, total, known, replyPayout, warnings, attempts];
 void [issues, ops, parts, m, pct, sub, totalPayout, method, parsed];
 

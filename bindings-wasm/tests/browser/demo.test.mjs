@@ -237,6 +237,58 @@ test('a panic in the page becomes a CakePanicError and the module keeps working'
   assert.equal(outcome.after, '0.75');
 });
 
+test('warnings in the page: console.warn by default; a throwing onWarning is reported as a listener\'s exception', async () => {
+  const warnings = [];
+  const onConsole = (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  };
+  page.on('console', onConsole);
+  try {
+    const outcome = await page.evaluate(
+      async ({ url, key }) => {
+        const { Client } = await import('/pkg/js/index.js');
+        const thin = { offer_name: 'Thin', advertiser_id: 1, vertical_id: 1, offer_url: 'https://t.example/{offer_id}', payout: '40.00', revenue: '30.00' };
+        const plain = new Client({ baseUrl: url, apiKey: key, dangerouslyAllowBrowser: true });
+        const first = await plain.createOffer(thin);
+        // reportError fires the window's "error" event, as for an event listener's exception;
+        // handled here (preventDefault), so the browser does not log it as uncaught.
+        const reported = [];
+        const listener = (event) => {
+          reported.push(event.error?.message);
+          event.preventDefault();
+        };
+        window.addEventListener('error', listener);
+        try {
+          const handled = [];
+          const throwing = new Client({
+            baseUrl: url,
+            apiKey: key,
+            dangerouslyAllowBrowser: true,
+            onWarning: (warning, context) => {
+              handled.push(`${context.operation} ${warning.code}`);
+              throw new Error(`handler bug on ${warning.code}`);
+            },
+          });
+          const second = await throwing.createOffer({ ...thin, bogus: 1 });
+          return { first: first.payout, second: second.payout, handled: handled.sort(), reported: reported.sort() };
+        } finally {
+          window.removeEventListener('error', listener);
+        }
+      },
+      { url: mock.url, key: mock.apiKey },
+    );
+    assert.equal(outcome.first, 40);
+    assert.equal(outcome.second, 40, 'the call resolved with its value');
+    assert.deepEqual(outcome.handled, ['create_offer negative_margin', 'create_offer unknown_field']);
+    assert.deepEqual(outcome.reported, ['handler bug on negative_margin', 'handler bug on unknown_field']);
+    // Console messages reach the test asynchronously: waited for, within a bound.
+    for (let i = 0; i < 500 && warnings.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(warnings, ['cake-sdk-wasm: create_offer: payout: is above revenue: each conversion loses money (negative_margin)']);
+  } finally {
+    page.off('console', onConsole);
+  }
+});
+
 test('the page logged no errors', () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -3,8 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { createServer } from 'node:net';
-import { startMock, MOCK_KEY } from '../support/mock.mjs';
+import { startMock, MOCK_KEY, refusingUrl, until } from '../support/mock.mjs';
 import { load, expand } from '../support/vectors.mjs';
 import { startDemoServer } from '../../demo/server.mjs';
 
@@ -56,14 +55,6 @@ function assertNoKey(error) {
   for (const text of [error.message, error.stack, JSON.stringify(error), inspect(error, { depth: 5 })]) {
     assert.ok(!String(text).includes(MOCK_KEY), `key in ${text}`);
   }
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test('every operation against the live mock, with values converted at the boundary', async () => {
@@ -235,8 +226,7 @@ test('a throwing onProgress stops the bulk run with that error', async () => {
     }),
   );
   assert.equal(error, boom);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(sdk.__runtime.glue.task_count(), 0, 'the task is dropped');
+  await until(() => sdk.__runtime.glue.task_count() === 0, 'the task is dropped');
 });
 
 test('validation: nothing is sent', async () => {
@@ -323,11 +313,15 @@ test('timeout: no answer within timeoutMs', async () => {
 });
 
 test('connection: nothing listens there', async () => {
-  const port = await freePort();
-  const c = new Client({ baseUrl: `http://127.0.0.1:${port}`, apiKey: MOCK_KEY, dangerouslyAllowBrowser: true, maxRetries: 0 });
-  const error = await failure(c.listSubAffiliates({}));
-  assert.equal(error.code, 'connection');
-  assertNoKey(error);
+  const nobody = await refusingUrl();
+  try {
+    const c = new Client({ baseUrl: nobody.url, apiKey: MOCK_KEY, dangerouslyAllowBrowser: true, maxRetries: 0 });
+    const error = await failure(c.listSubAffiliates({}));
+    assert.equal(error.code, 'connection');
+    assertNoKey(error);
+  } finally {
+    await nobody.close();
+  }
 });
 
 test('decode: a malformed answer to a read', async () => {
@@ -365,9 +359,7 @@ test('an AbortSignal cancels the call; nothing is left running', async () => {
   const error = await failure(client().listSubAffiliates({}, { signal: controller.signal }));
   assert.equal(error.name, 'AbortError');
   assert.ok(Date.now() - started < 1000);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(sdk.__runtime.inFlight, 0);
-  assert.equal(sdk.__runtime.glue.task_count(), 0);
+  await until(() => sdk.__runtime.inFlight === 0 && sdk.__runtime.glue.task_count() === 0, 'nothing left running');
 
   const already = AbortSignal.abort(new Error('never mind'));
   const early = await failure(client().listSubAffiliates({}, { signal: already }));

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startMock } from '../support/mock.mjs';
+import { startMock, refusingUrl } from '../support/mock.mjs';
 
 // "/", "+" and spaces: the key's percent-encoded forms differ from it and from each other.
 const KEY = 'w4sm-Th4t/Must Not+Leak';
@@ -42,16 +42,18 @@ function run(urls) {
 test('the api key is in nothing printed, inspected, thrown or warned, at every error code', { timeout: 120_000 }, async () => {
   const mock = await startMock({ apiKey: KEY });
   const other = await startMock({ apiKey: 'another-key' });
-  const gone = await startMock({ apiKey: KEY });
-  await gone.stop();
+  // Where nothing listens, held for the child's whole run (a stopped mock's port could be
+  // taken by another process meanwhile).
+  const nobody = await refusingUrl();
   let code;
   let out;
   let err;
   try {
-    ({ code, out, err } = await run([mock.url, other.url, gone.url]));
+    ({ code, out, err } = await run([mock.url, other.url, nobody.url]));
   } finally {
     await mock.stop();
     await other.stop();
+    await nobody.close();
   }
   const summaryLine = out.split('\n').find((line) => line.startsWith('SUMMARY '));
   assert.ok(summaryLine, `the child did not finish:\n${err.slice(-3000)}`);

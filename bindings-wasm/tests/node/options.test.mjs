@@ -74,8 +74,14 @@ test('each Client option is named as written, for a wrong type and a wrong value
     [{ ...valid, deadlineMs: 86_400_001 }, 'deadlineMs', 'out_of_range'],
     [{ ...valid, userAgent: 7 }, 'userAgent', 'invalid_type'],
     [{ ...valid, allowInsecureHttp: 'yes' }, 'allowInsecureHttp', 'invalid_type'],
+    [{ ...valid, onWarning: 'console.warn' }, 'onWarning', 'invalid_type'],
+    [{ ...valid, onWarning: {} }, 'onWarning', 'invalid_type'],
+    [{ ...valid, onWarning: Symbol('warn') }, 'onWarning', 'invalid_type'],
   ];
   for (const [options, field, code] of cases) names(settingsError(options), field, code);
+  assert.match(settingsError({ ...valid, onWarning: true }).message, /onWarning: must be a function \(invalid_type\)$/);
+  // A function, null and nothing are fine (the last two: the default).
+  for (const onWarning of [() => {}, null, undefined]) assert.equal(new Client({ ...valid, onWarning }).baseUrl, mock.url);
   // The limits are core's: the edges are accepted.
   const edges = new Client({ ...valid, timeoutMs: 86_400_000, maxRetries: 20, deadlineMs: 1 });
   assert.equal(edges.baseUrl, mock.url);
@@ -101,17 +107,18 @@ test('a missing baseUrl is named so; no key is the same-origin proxy pattern, no
 });
 
 test('every problem at once, a value of the wrong type named once, the key in none', () => {
-  const error = settingsError({ baseUrl: 5, timeoutMs: -1, maxRetries: 'x', deadlineMs: 0, apiKey: MOCK_KEY });
+  const error = settingsError({ baseUrl: 5, timeoutMs: -1, maxRetries: 'x', deadlineMs: 0, apiKey: MOCK_KEY, onWarning: 'log' });
   assert.deepEqual(error.issues.map((i) => [i.field, i.code]), [
     ['baseUrl', 'invalid_type'],
     ['maxRetries', 'invalid_type'],
+    ['onWarning', 'invalid_type'],
     ['timeoutMs', 'out_of_range'],
     ['deadlineMs', 'out_of_range'],
     ['apiKey', 'key_in_browser'],
   ]);
   assert.deepEqual(
-    error.issues.map((i) => i.message).slice(0, 3),
-    ['must be a string', 'must be a whole number', 'must be more than 0 and at most 86400 seconds'],
+    error.issues.map((i) => i.message).slice(0, 4),
+    ['must be a string', 'must be a whole number', 'must be a function', 'must be more than 0 and at most 86400 seconds'],
   );
   assert.doesNotMatch(error.message, CORE_NAMES);
   assert.ok(!JSON.stringify(error).includes(MOCK_KEY) && !error.message.includes(MOCK_KEY));
@@ -128,14 +135,16 @@ test('each per-call option is named as written, on every kind of call, and nothi
     [{ deadlineMs: {} }, 'deadlineMs', 'invalid_type'],
   ];
   for (const [options, field, code] of cases) {
+    // Each call is made when it is awaited: one made earlier could reject before its turn,
+    // with no handler yet (an unhandled rejection, which fails the run).
     const calls = [
-      client.call('list_sub_affiliates', {}, options),
-      client.createAffiliate(AFFILIATE, options),
-      client.bulk('create_affiliate', [AFFILIATE], options),
-      client.subAffiliateReportRows(RANGE, options).next(),
+      () => client.call('list_sub_affiliates', {}, options),
+      () => client.createAffiliate(AFFILIATE, options),
+      () => client.bulk('create_affiliate', [AFFILIATE], options),
+      () => client.subAffiliateReportRows(RANGE, options).next(),
     ];
     for (const call of calls) {
-      const error = await rejection(call);
+      const error = await rejection(call());
       names(error, field, code);
       assert.match(error.message, /^(list_sub_affiliates|create_affiliate|sub_affiliate_report): invalid request, not sent: /);
     }

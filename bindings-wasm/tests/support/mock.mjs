@@ -1,7 +1,10 @@
 // Starts the real cake-mock binary (built by `make build` into the wasm target dir) on a free
 // port and talks to its /_mock control endpoints.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, connect } from 'node:net';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const defaultBinary = fileURLToPath(new URL('../../../target/wasm/debug/cake-mock', import.meta.url));
@@ -44,4 +47,36 @@ export async function startMock({ apiKey = MOCK_KEY } = {}) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A loopback URL where nothing listens, for as long as it is held (`close()` frees it). Not the
+ * URL of a stopped server, nor a port found free and released: any process may take a freed
+ * port before the test connects to it. This port is the local end of a connection kept open
+ * here, which no one can listen on, so connecting to it is refused.
+ */
+export async function refusingUrl() {
+  const sockets = [];
+  const server = createServer((socket) => sockets.push(socket));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const held = connect(server.address().port, '127.0.0.1');
+  await once(held, 'connect');
+  return {
+    url: `http://127.0.0.1:${held.localPort}`,
+    close() {
+      held.destroy();
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Waits until `condition()` holds, checking every 10 ms; fails after `ms` (a bound, not a guess). */
+export async function until(condition, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${ms} ms: ${what}`);
+    await sleep(10);
+  }
 }

@@ -23,6 +23,10 @@ import {
   type BulkOutcome,
   type SubAffiliate,
   type FieldInfo,
+  type Warning,
+  type WarningContext,
+  type IssueCode,
+  type Operation,
 } from 'cake-sdk-wasm';
 import * as validationOnly from 'cake-sdk-wasm/validation';
 
@@ -81,7 +85,29 @@ async function flows(): Promise<void> {
   const reply = await client.call('list_sub_affiliates', {}, { signal: AbortSignal.timeout(1000) });
   const subs: SubAffiliate[] = reply.value;
   const elapsed: number = reply.meta.elapsedMs;
-  void [subs, elapsed];
+  const replyWarnings: Warning[] = reply.warnings;
+  void [subs, elapsed, replyWarnings];
+  // Warnings: one call of onWarning per warning, with the operation (and a bulk item's index).
+  const delivered: Array<[Warning, WarningContext]> = [];
+  const watched = new Client({
+    baseUrl: '/',
+    onWarning: (warning, context) => {
+      const code: IssueCode = warning.code;
+      const severity: 'warning' = warning.severity;
+      const operation: Operation = context.operation;
+      const index: number | undefined = context.index;
+      void [code, severity, operation, index];
+      delivered.push([warning, context]);
+    },
+  });
+  void [watched, delivered, new Client({ baseUrl: '/', onWarning: null })];
+  // @ts-expect-error onWarning is a function, not a console method's name
+  new Client({ baseUrl: '/', onWarning: 'console.warn' });
+  // @ts-expect-error a handler takes a warning and its context, not a string
+  new Client({ baseUrl: '/', onWarning: (message: string) => void message });
+  // @ts-expect-error a warning's severity is 'warning'
+  const blocking: Warning = { field: '', code: 'required', message: 'is required', severity: 'error' };
+  void blocking;
   const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31', affiliate_id: null });
   for await (const row of rows) {
     const rowPayout: number = row.payout;
