@@ -81,6 +81,7 @@ async fn an_endless_body_stops_at_the_limit_as_a_decode_error() {
     assert!(message.contains("sub_affiliate_report"), "{message}");
     // Not asked again: the same answer would come back.
     assert_eq!(error.meta.attempts, 1);
+    assert_eq!(error.meta.status, Some(200));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -169,3 +169,32 @@ async fn the_request_warnings_come_with_the_first_page_only() {
         assert!(page.warnings.is_empty(), "{:?}", page.warnings);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_that_are_not_objects_are_left_out_without_shifting_the_pages() {
+    let mock = mock().await;
+    let parent = seed_rows(&mock);
+    for (cap, ahead) in [(100u64, 0usize), (100, 4), (500, 4)] {
+        mock.clear_faults();
+        let mut rule = FaultRule::new("*", FaultKind::ReportShape).row_cap(cap);
+        rule.broken_every = Some(97);
+        mock.add_fault(rule).unwrap();
+        let walked = walk(&mock, parent, ahead).await;
+        let case = format!("cap {cap}, {ahead} ahead");
+        // Row n (from 1) is broken when n is a multiple of 97: every other row, once, in order.
+        let expected: Vec<i64> = expected_ids()
+            .into_iter()
+            .enumerate()
+            .filter(|(at, _)| (at + 1) % 97 != 0)
+            .map(|(_, id)| id)
+            .collect();
+        assert_eq!(walked.ids, expected, "{case}");
+        let broken: Vec<&str> = walked
+            .warnings
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect();
+        assert_eq!(broken, vec!["unreadable_row"; 1237 / 97], "{case}");
+        assert_eq!(walked.requests, ROWS.div_ceil(cap) as usize, "{case}");
+    }
+}

@@ -8,7 +8,7 @@ use crate::kill::KillSwitch;
 use crate::log::{mask_json, mask_query, RecordedRequest};
 use crate::mock::Mock;
 use crate::seed::issue_lines;
-use crate::state::Announce;
+use crate::state::{Announce, Shape};
 use axum::body::to_bytes;
 use axum::extract::Request;
 use axum::http::header::{ALLOW, CONTENT_TYPE};
@@ -213,7 +213,8 @@ fn process(
     }
 }
 
-/// A report page as a `report_shape` rule says: capped rows, `total_rows` left out or wrong.
+/// A report page as a `report_shape` rule says: capped rows, `total_rows` left out or wrong,
+/// rows that are not objects.
 fn report_shaped(
     mock: &Mock,
     request: &cake_core::models::SubAffiliateReportRequest,
@@ -229,7 +230,11 @@ fn report_shaped(
         Some(TotalRowsShape::Claim(total)) => Announce::Claim(*total),
         Some(TotalRowsShape::Keyword(_)) => Announce::Omit,
     };
-    match mock.with_state(|state| state.report_announcing(&request, seed, announce)) {
+    let shape = Shape {
+        announce,
+        broken_every: shape.broken_every,
+    };
+    match mock.with_state(|state| state.report_shaped(&request, seed, shape)) {
         Ok(text) => (Answer::Written(text), true),
         Err(refusal) => (failure(refusal).into(), false),
     }

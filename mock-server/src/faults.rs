@@ -140,6 +140,9 @@ pub struct FaultRule {
     /// `report_shape`: `total_rows` as announced (see [`TotalRowsShape`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_rows: Option<TotalRowsShape>,
+    /// `report_shape`: every n-th row of the report is sent as a string, not an object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broken_every: Option<u64>,
     /// `restricted`: the message in `errors` (older CAKE instances) rather than `message`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub in_errors: bool,
@@ -158,6 +161,7 @@ impl FaultRule {
             retry_after: None,
             row_cap: None,
             total_rows: None,
+            broken_every: None,
             in_errors: false,
         }
     }
@@ -213,18 +217,22 @@ impl FaultRule {
         if self.row_cap == Some(0) {
             return Err("row_cap: must be at least 1".into());
         }
+        if self.broken_every == Some(0) {
+            return Err("broken_every: must be at least 1".into());
+        }
         if let Some(TotalRowsShape::Keyword(word)) = &self.total_rows {
             if word != TotalRowsShape::OMIT {
                 return Err("total_rows: must be a count or \"omit\"".into());
             }
         }
-        let shapes = self.row_cap.is_some() || self.total_rows.is_some();
+        let shapes =
+            self.row_cap.is_some() || self.total_rows.is_some() || self.broken_every.is_some();
         if shapes && self.kind != FaultKind::ReportShape {
-            return Err("row_cap, total_rows: only for kind \"report_shape\"".into());
+            return Err("row_cap, total_rows, broken_every: only for kind \"report_shape\"".into());
         }
         if self.kind == FaultKind::ReportShape {
             if !shapes {
-                return Err("report_shape: give row_cap, total_rows or both".into());
+                return Err("report_shape: give row_cap, total_rows or broken_every".into());
             }
             let report = Operation::SubAffiliateReport.id();
             if self.operation != ANY_OPERATION && self.operation != report {

@@ -243,7 +243,9 @@ impl Client {
             let attempt_timeout = config.timeout.min(remaining);
             let outcome =
                 transport::attempt(&self.inner.http, &config, &http, attempt_timeout).await;
-            if let policy::Attempt::Answer { status, .. } = &outcome {
+            if let policy::Attempt::Answer { status, .. }
+            | policy::Attempt::TooLarge { status, .. } = &outcome
+            {
                 meta.status = Some(*status);
             }
             let decision = policy::decide(operation, outcome);

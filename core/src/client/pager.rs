@@ -166,7 +166,7 @@ impl ReportPager {
         self.total_rows
     }
 
-    /// Rows handed out so far.
+    /// Rows the server has sent so far (those left out as unreadable included).
     pub fn rows_fetched(&self) -> u64 {
         self.next_row
             .saturating_sub(self.request.effective_start_at_row())
@@ -205,8 +205,10 @@ impl ReportPager {
         let mut rows = reply.value.rows;
         self.total_rows = reply.value.total_rows.or(self.total_rows);
         // A server that sends more than asked must not make the next page overlap this one.
-        rows.truncate(usize::try_from(asked).unwrap_or(usize::MAX));
-        let received = rows.len() as u64;
+        // Rows left out (not objects) took their places too.
+        let left_out = reply.value.left_out.min(asked);
+        rows.truncate(usize::try_from(asked - left_out).unwrap_or(usize::MAX));
+        let received = rows.len() as u64 + left_out;
         self.next_row += received;
         // Rows past the announced total prove it wrong: from then on only an empty page ends.
         if self.total_rows.is_some_and(|total| self.next_row > total) {

@@ -27,7 +27,11 @@ pub enum Attempt {
     /// The connection broke after the request may have been sent.
     Broken(String),
     /// The answer ran past the client's size limit; reading stopped there.
-    TooLarge { message: String, start: Vec<u8> },
+    TooLarge {
+        status: u16,
+        message: String,
+        start: Vec<u8>,
+    },
 }
 
 /// What to do next. One is made per attempt and consumed at once, so the size of the answer
@@ -59,7 +63,7 @@ pub fn decide(operation: Operation, attempt: Attempt) -> Decision {
         Attempt::Broken(message) => maybe_applied(write, ErrorKind::Connection { message }),
         // The server answered, so a write was likely applied; a read would only get the
         // same oversized answer again.
-        Attempt::TooLarge { message, start } => {
+        Attempt::TooLarge { message, start, .. } => {
             let kind = crate::error::Error::decode(message, &start).kind;
             if write {
                 Decision::Unknown(kind)
@@ -163,6 +167,7 @@ mod tests {
         );
         assert_eq!(kind(&decide(read, answer(404, &[], ""))), "finish_err");
         let too_large = || Attempt::TooLarge {
+            status: 200,
             message: "too large".into(),
             start: b"{".to_vec(),
         };

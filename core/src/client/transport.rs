@@ -78,7 +78,8 @@ pub async fn attempt(
             headers,
             body,
         },
-        Either::Left((Ok((_, _, Body::Cut(start))), _)) => Attempt::TooLarge {
+        Either::Left((Ok((status, _, Body::Cut(start))), _)) => Attempt::TooLarge {
+            status,
             message: format!(
                 "the answer is larger than the client's limit of {} (max_response_bytes); reading stopped there",
                 describe_bytes(limit)

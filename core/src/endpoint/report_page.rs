@@ -52,6 +52,7 @@ pub(super) fn read_report_page(body: &[u8]) -> Option<SubAffiliateReport> {
     Some(SubAffiliateReport {
         rows: rows.filter(|_| success)?,
         total_rows,
+        left_out: 0,
     })
 }
 

@@ -134,9 +134,11 @@ fn read_through_value(
         Operation::SubAffiliateReport => scope
             .list("sub_affiliate_report", w, SubAffiliateReportRow::read)
             .map(|rows| {
+                let left_out = lenient::left_out(w);
                 Response::Report(SubAffiliateReport {
                     rows,
                     total_rows: scope.total_rows(w),
+                    left_out,
                 })
             }),
     };

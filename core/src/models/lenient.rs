@@ -181,6 +181,14 @@ pub(crate) fn list<T>(
     Ok(out)
 }
 
+/// How many list items [`list`] left out, from its warnings.
+pub(crate) fn left_out(warnings: &[Issue]) -> u64 {
+    warnings
+        .iter()
+        .filter(|w| w.code == code::UNREADABLE_ROW)
+        .count() as u64
+}
+
 /// Reads a whole result with its warnings, for `from_json` (serde), which has nowhere to put
 /// them.
 pub(crate) fn without_warnings<T>(value: &Value, read: ReadFn<T>) -> Result<T, String> {

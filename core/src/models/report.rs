@@ -65,6 +65,9 @@ pub struct SubAffiliateReportRow {
 pub struct SubAffiliateReport {
     pub rows: Vec<SubAffiliateReportRow>,
     pub total_rows: Option<u64>,
+    /// Rows the server sent that were not objects, left out (each with an `unreadable_row`
+    /// warning). They still took a place in the report, so the next page starts after them.
+    pub left_out: u64,
 }
 
 impl SubAffiliateReportRequest {
@@ -150,10 +153,13 @@ impl SubAffiliateReport {
     pub fn from_json(value: &Value) -> Result<Self, String> {
         let r = Reader::new(value)?;
         let rows = r.get("rows").ok_or("missing field `rows`")?;
+        let mut warnings = Vec::new();
+        let rows = lenient::list(rows, "rows", &mut warnings, SubAffiliateReportRow::read)
+            .map_err(|why| format!("rows: {why}"))?;
         Ok(SubAffiliateReport {
-            rows: lenient::list(rows, "rows", &mut Vec::new(), SubAffiliateReportRow::read)
-                .map_err(|why| format!("rows: {why}"))?,
+            rows,
             total_rows: r.opt_count("total_rows")?,
+            left_out: lenient::left_out(&warnings),
         })
     }
 

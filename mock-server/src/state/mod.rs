@@ -11,7 +11,7 @@ mod sub_affiliate;
 pub use affiliate::Affiliate;
 pub use affiliate_offer::PayoutOverride;
 pub use offer::Offer;
-pub use report::{Announce, MAX_REPORT_DAYS};
+pub use report::{Announce, Shape, MAX_REPORT_DAYS};
 pub use sub_affiliate::SubAffiliate;
 
 use crate::answer::{success, Answer};

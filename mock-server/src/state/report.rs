@@ -32,6 +32,22 @@ fn day_numbers(seed: u64, sub_affiliate_id: i64, day: i32, offer_filter: i64) ->
     (clicks, conversions)
 }
 
+/// How a report answer is shaped: what it says of `total_rows`, and which rows it breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub announce: Announce,
+    /// Every n-th row of the report (counted from its first row) is sent as a JSON string
+    /// instead of an object: a row a client cannot read.
+    pub broken_every: Option<u64>,
+}
+
+impl Shape {
+    pub const HONEST: Shape = Shape {
+        announce: Announce::True,
+        broken_every: None,
+    };
+}
+
 /// What a report answer says of `total_rows`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Announce {
@@ -51,15 +67,15 @@ impl State {
         request: &SubAffiliateReportRequest,
         seed: u64,
     ) -> Result<Vec<u8>, Refusal> {
-        self.report_announcing(request, seed, Announce::True)
+        self.report_shaped(request, seed, Shape::HONEST)
     }
 
-    /// [`State::report`] with `total_rows` as `announce` says.
-    pub fn report_announcing(
+    /// [`State::report`] shaped as `shape` says.
+    pub fn report_shaped(
         &self,
         request: &SubAffiliateReportRequest,
         seed: u64,
-        announce: Announce,
+        shape: Shape,
     ) -> Result<Vec<u8>, Refusal> {
         let start = request.start_date.days_since_epoch();
         let days = request.end_date.days_since_epoch() - start + 1;
@@ -85,7 +101,7 @@ impl State {
         let first_day = i32::try_from(start + UNIX_EPOCH_DAYS_FROM_CE).unwrap_or(0);
         let mut out = Vec::with_capacity(64 + take.min(page.len()) * ROW_BYTES);
         out.extend_from_slice(br#"{"request_status":"Success","#);
-        let total = match announce {
+        let total = match shape.announce {
             Announce::True => Some(matching.len() as u64),
             Announce::Claim(total) => Some(total),
             Announce::Omit => None,
@@ -105,6 +121,11 @@ impl State {
                 .fold((0u64, 0u64), |(c, v), (dc, dv)| (c + dc, v + dv));
             if at > 0 {
                 out.push(b',');
+            }
+            let row = request.effective_start_at_row() + at as u64 + 1;
+            if shape.broken_every.is_some_and(|n| row % n == 0) {
+                out.extend_from_slice(br#""not a row""#);
+                continue;
             }
             write_row(&mut out, sub, parent_payout, clicks, conversions)?;
         }
