@@ -123,7 +123,7 @@ impl State {
                 out.push(b',');
             }
             let row = request.effective_start_at_row() + at as u64 + 1;
-            if shape.broken_every.is_some_and(|n| row % n == 0) {
+            if shape.broken_every.is_some_and(|n| row.is_multiple_of(n)) {
                 out.extend_from_slice(br#""not a row""#);
                 continue;
             }
