@@ -102,7 +102,7 @@ impl CoreClient {
 #[pymethods]
 impl CoreClient {
     #[new]
-    #[pyo3(signature = (base_url=None, api_key=None, timeout=None, max_retries=None, deadline=None, user_agent=None, allow_insecure_http=false))]
+    #[pyo3(signature = (base_url=None, api_key=None, timeout=None, max_retries=None, deadline=None, user_agent=None, allow_insecure_http=false, max_response_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -113,6 +113,7 @@ impl CoreClient {
         deadline: Option<f64>,
         user_agent: Option<String>,
         allow_insecure_http: bool,
+        max_response_bytes: Option<f64>,
     ) -> PyResult<Self> {
         let mut builder = Client::builder()
             .user_agent(
@@ -128,6 +129,9 @@ impl CoreClient {
         }
         // An i64 beyond f64's exact range is far out of range anyway.
         builder = builder.options_from_parts(timeout, max_retries.map(|n| n as f64), deadline);
+        if let Some(bytes) = max_response_bytes {
+            builder = builder.max_response_bytes_from(bytes, "max_response_bytes");
+        }
         let client = builder.from_env().build().map_err(|e| to_pyerr(py, &e))?;
         Ok(CoreClient {
             owned: Mutex::new(Owned {
@@ -147,15 +151,16 @@ impl CoreClient {
             .to_owned()
     }
 
-    /// (timeout, max_retries, deadline) in seconds and attempts.
+    /// (timeout, max_retries, deadline, max_response_bytes) in seconds, attempts and bytes.
     #[getter]
-    fn settings(&self) -> (f64, u32, f64) {
+    fn settings(&self) -> (f64, u32, f64, u64) {
         let owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
         let config = owned.client.config();
         (
             config.timeout.as_secs_f64(),
             config.max_retries,
             config.deadline.as_secs_f64(),
+            config.max_response_bytes,
         )
     }
 
@@ -178,6 +183,7 @@ impl CoreClient {
             config.deadline.as_secs_f64(),
             config.user_agent.clone(),
             config.allow_insecure_http,
+            config.max_response_bytes,
         );
         Ok((
             py.get_type::<CoreClient>().into_any(),

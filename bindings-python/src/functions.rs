@@ -58,6 +58,15 @@ pub fn build_request<'py>(
     }
 }
 
+/// A body as the wire functions take it: text or bytes.
+fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    Ok(if let Ok(text) = body.cast::<PyString>() {
+        text.to_cow()?.as_bytes().to_vec()
+    } else {
+        body.cast::<PyBytes>()?.as_bytes().to_vec()
+    })
+}
+
 /// An answer read as the client reads it: the result, or the exception it is.
 #[pyfunction]
 pub fn parse_response<'py>(
@@ -67,12 +76,24 @@ pub fn parse_response<'py>(
     headers: Vec<(String, String)>,
     body: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let bytes: Vec<u8> = if let Ok(text) = body.cast::<PyString>() {
-        text.to_cow()?.as_bytes().to_vec()
-    } else {
-        body.cast::<PyBytes>()?.as_bytes().to_vec()
-    };
+    let bytes = body_bytes(body)?;
     match cake_core::endpoint::parse_response_json(operation, status, &headers, &bytes) {
+        Ok(value) => convert::to_py(py, &value),
+        Err(error) => Err(to_pyerr(py, &error)),
+    }
+}
+
+/// [`parse_response`] with the warnings of reading the answer: `{value, warnings}`.
+#[pyfunction]
+pub fn read_response<'py>(
+    py: Python<'py>,
+    operation: &str,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let bytes = body_bytes(body)?;
+    match cake_core::endpoint::read_response_json(operation, status, &headers, &bytes) {
         Ok(value) => convert::to_py(py, &value),
         Err(error) => Err(to_pyerr(py, &error)),
     }

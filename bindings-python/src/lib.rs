@@ -26,6 +26,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::money_functions, m)?)?;
     m.add_function(wrap_pyfunction!(functions::build_request, m)?)?;
     m.add_function(wrap_pyfunction!(functions::parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::read_response, m)?)?;
+    m.add_function(wrap_pyfunction!(mock::fault_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(functions::operations, m)?)?;
     m.add_function(wrap_pyfunction!(functions::operation_fields, m)?)?;
     m.add_function(wrap_pyfunction!(functions::report_columns, m)?)?;

@@ -2,7 +2,7 @@
 //! `cake_sdk.testing.MockServer`.
 
 use crate::convert;
-use cake_mock::{BackgroundMock, FaultRule, MockConfig};
+use cake_mock::{BackgroundMock, FaultKind, FaultRule, MockConfig};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::Value;
@@ -26,6 +26,12 @@ fn json<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
 fn plain<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
     let value = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(convert::to_py_plain(py, &value)?.unbind())
+}
+
+/// Every fault kind the mock has, by the name a rule gives it, in the order its docs list them.
+#[pyfunction]
+pub fn fault_kinds() -> Vec<&'static str> {
+    FaultKind::ALL.iter().map(|kind| kind.name()).collect()
 }
 
 impl CoreMock {
@@ -88,7 +94,8 @@ impl CoreMock {
         self.with(|m| m.reset())
     }
 
-    /// Adds a fault rule (`{"operation", "kind", "times" | "probability" + "seed", "delay_ms", "retry_after"}`).
+    /// Adds a fault rule (`{"operation", "kind", "times" | "probability" + "seed", "delay_ms",
+    /// "retry_after", "row_cap", "total_rows", "in_errors"}`), as the mock's `/_mock/faults` reads it.
     fn add_fault(&self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
         let rule: FaultRule = serde_json::from_value(convert::to_json(rule)?)
             .map_err(|e| PyValueError::new_err(format!("not a fault rule: {e}")))?;

@@ -83,7 +83,10 @@ def test_a_cancelled_call_is_abandoned(aclient: AsyncClient, mock: MockServer) -
 
     async def main() -> None:
         task = asyncio.ensure_future(aclient.list_sub_affiliates(max_retries=5))
-        await asyncio.sleep(0.3)  # the first attempt is answered; the retry waits 1 s
+        # Until the first attempt has reached the mock (however long that takes); its 503
+        # says Retry-After: 1, so the retry waits a second.
+        while not mock.requests():
+            await asyncio.sleep(0.01)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -23,6 +23,7 @@ def test_quickstart_on_the_embedded_mock() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAKE_")}
     result = run(env)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "the demo prints its warnings in its own table, nothing on stderr"
     out = result.stdout
     assert "4 created, 5 invalid (reported, not sent)" in out
     assert "created offer 12345 (2 attempts)" in out

@@ -61,7 +61,7 @@ def test_hundred_concurrent_async_calls(aclient: AsyncClient, mock: MockServer) 
     elapsed = time.monotonic() - started
     assert sorted(s.sub_affiliate_id for s in subs) == list(range(301, 401))
     assert [s.sub_affiliate_name for s in subs] == [f"s{i}" for i in range(100)]
-    assert elapsed < 10  # one after another it would take 30 s
+    assert elapsed < 20  # one after another it would take 30 s
     assert len(mock.state()["sub_affiliates"]) == 100
 
 
@@ -83,7 +83,7 @@ def test_ctrl_c_interrupts_a_blocking_call(client: Client, mock: MockServer) -> 
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         client.list_sub_affiliates(max_retries=0)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 4  # not when the answer comes (5 s)
 
 
 def test_blocking_call_inside_a_progress_callback_is_refused(client: Client, mock: MockServer) -> None:

@@ -53,11 +53,16 @@ def test_wire_response_vector(case: Dict[str, Any]) -> None:
     args = (case["operation"], case["status"], case.get("headers") or {}, case["body"])
     expect = case["expect"]
     if "ok" in expect:
+        value, warnings = wire.read_response(*args)
+        assert canon(value) == canon(expect["ok"])
+        # No "warnings" in a case means none.
+        assert [(w.field, w.code) for w in warnings] == [(w["field"], w["code"]) for w in expect.get("warnings", [])]
+        assert all(w.severity == "warning" for w in warnings)
         assert canon(wire.parse_response(*args)) == canon(expect["ok"])
         return
     want = expect["error"]
     with pytest.raises(cake_sdk.CakeError) as raised:
-        wire.parse_response(*args)
+        wire.read_response(*args)
     error = raised.value
     assert error.code == want["code"]
     if "request_status" in want:
@@ -66,6 +71,10 @@ def test_wire_response_vector(case: Dict[str, Any]) -> None:
         assert error.messages == want["messages"]
     if "status" in want:
         assert error.status == want["status"]
+
+
+def test_some_response_vectors_expect_warnings() -> None:
+    assert sum(1 for case in WIRE["responses"] if case["expect"].get("warnings")) >= 4
 
 
 def test_payout_functions_are_all_exposed() -> None:

@@ -266,7 +266,7 @@ def test_every_operation_method_issues_the_answers_warnings(
 
 def misstate_total(mock: MockServer, total: int) -> None:
     """The mock announces `total` rows whatever the report holds (a real server's habit)."""
-    mock._mock.add_fault({"operation": "sub_affiliate_report", "kind": "report_shape", "total_rows": total})
+    mock.add_fault("sub_affiliate_report", "report_shape", total_rows=total)
 
 
 READS: Dict[str, Callable[[Any], Any]] = {

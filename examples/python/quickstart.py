@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
+import warnings
 from decimal import Decimal
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -64,8 +65,11 @@ def onboard(cake: Client) -> Record:
 def bulk_offers(cake: Client, rows: List[Dict[str, str]]) -> List[Record]:
     heading(2, f"Bulk-create offers from {OFFERS_CSV.name} ({len(rows)} rows)")
     # One at a time so the ids (and so this output) are the same on every run; bulk takes
-    # concurrency=8 by default.
-    results = cake.bulk("create_offer", rows, concurrency=1)
+    # concurrency=8 by default. Each item's warnings are also issued as CakeWarning; this
+    # table shows them itself (result.warnings), so they are not printed twice.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cake_sdk.CakeWarning)
+        results = cake.bulk("create_offer", rows, concurrency=1)
     print(f"   {'line':<5}{'offer':<22}{'payout':>9}{'revenue':>9}  result")
     created = []
     for line, (row, result) in enumerate(zip(rows, results), start=2):

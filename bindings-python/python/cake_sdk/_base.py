@@ -92,14 +92,18 @@ class _Base:
         deadline: Optional[float] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: bool = False,
+        max_response_bytes: Optional[int] = None,
     ) -> None:
         """``base_url`` and ``api_key`` default to ``CAKE_BASE_URL`` / ``CAKE_API_KEY``.
         ``timeout`` (per attempt) and ``deadline`` (whole call, retries included) are in
         seconds; ``max_retries`` counts retries after the first attempt. A plain ``http://``
         ``base_url`` is refused beyond loopback (the key would cross the network in clear)
-        unless ``allow_insecure_http=True``. Bad settings raise ValidationError naming each
-        one."""
-        self._core = CoreClient(base_url, api_key, timeout, max_retries, deadline, user_agent, allow_insecure_http)
+        unless ``allow_insecure_http=True``. ``max_response_bytes`` (default 64 MiB) bounds
+        the answers read: a longer one fails as DecodeError, naming the limit, without being
+        buffered. Bad settings raise ValidationError naming each one."""
+        self._core = CoreClient(
+            base_url, api_key, timeout, max_retries, deadline, user_agent, allow_insecure_http, max_response_bytes
+        )
 
     @classmethod
     def _from_core(cls, core: CoreClient) -> Any:
@@ -133,6 +137,11 @@ class _Base:
     def deadline(self) -> float:
         """Seconds a whole call may take, retries and waits included."""
         return float(self._live().settings[2])
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest answer read, in bytes."""
+        return int(self._live().settings[3])
 
     @property
     def closed(self) -> bool:

@@ -17,16 +17,18 @@ this module as a pytest plugin): a fresh mock per test::
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Type
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
 
 from . import _core
 
 __all__ = ["MockServer", "FAULT_KINDS", "cake_mock"]
 
-#: What a fault rule can do: delay, rate_limit (429 + Retry-After), error_500, error_503,
-#: html (502 page), reset_before (not applied), reset_after (applied, no answer),
-#: malformed (applied, truncated JSON).
-FAULT_KINDS = ("delay", "rate_limit", "error_500", "error_503", "html", "reset_before", "reset_after", "malformed")
+#: What a fault rule can do, as the mock itself lists it: delay, rate_limit (429 +
+#: Retry-After), error_500, error_503, html (502 page), reset_before (not applied),
+#: reset_after (applied, no answer), malformed (applied, truncated JSON), restricted (CAKE's
+#: 200 Failure "Restricted"; not applied), report_shape (report pages capped at ``row_cap``
+#: rows, ``total_rows`` left out or misstated) and endless_body (a 200 that never ends).
+FAULT_KINDS: Tuple[str, ...] = tuple(_core.fault_kinds())
 
 
 class MockServer:
@@ -58,12 +60,23 @@ class MockServer:
         seed: Optional[int] = None,
         delay_ms: Optional[int] = None,
         retry_after: Optional[str] = None,
+        row_cap: Optional[int] = None,
+        total_rows: Union[int, str, None] = None,
+        broken_every: Optional[int] = None,
+        in_errors: bool = False,
     ) -> None:
         """Breaks the next ``times`` calls of ``operation`` ("*" for all), or each with
-        ``probability`` (seeded), or every call. See FAULT_KINDS."""
+        ``probability`` (seeded), or every call. See FAULT_KINDS. ``report_shape`` takes
+        ``row_cap`` (the most rows a page holds) and/or ``total_rows`` ("omit" to leave it
+        out, or a number to announce instead of the true one) and/or ``broken_every`` (every
+        n-th row of the report sent as a string, not an object); ``restricted`` with
+        ``in_errors=True`` says "Restricted" in ``errors`` (older CAKE) rather than
+        ``message``. A rule the mock cannot use raises ValueError."""
         rule: Dict[str, Any] = {"operation": operation, "kind": kind}
         for name, value in (("times", times), ("probability", probability), ("seed", seed),
-                            ("delay_ms", delay_ms), ("retry_after", retry_after)):
+                            ("delay_ms", delay_ms), ("retry_after", retry_after),
+                            ("row_cap", row_cap), ("total_rows", total_rows),
+                            ("broken_every", broken_every), ("in_errors", in_errors or None)):
             if value is not None:
                 rule[name] = value
         self._mock.add_fault(rule)
@@ -87,7 +100,9 @@ class MockServer:
     def seed(self, data: Mapping[str, Any]) -> Dict[str, Any]:
         """Creates entities in one go, validated like the API, all or nothing:
         ``{"affiliates": [...], "offers": [...], "sub_affiliates": [...],
-        "affiliate_offers": [{"affiliate_id", "offer_id", "payout"}]}``."""
+        "affiliate_offers": [{"affiliate_id", "offer_id", "payout"}]}``. A seeded
+        sub-affiliate may carry ``"sub_affiliate_status": "inactive"`` (the API creates
+        them active)."""
         return self._mock.seed(data)  # type: ignore[no-any-return]
 
     def reset(self) -> None:

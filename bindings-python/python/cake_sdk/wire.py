@@ -3,18 +3,35 @@ operation sends, and how an answer is read. Nothing here does I/O."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Sequence, Tuple, Union
 
 from . import _core
-from .records import RESULT_KIND, wrap
+from .records import RESULT_KIND, Issue, wrap
 
-__all__ = ["build_request", "parse_response"]
+__all__ = ["build_request", "parse_response", "read_response"]
 
 
 def build_request(operation: str, params: Mapping[str, Any], api_key: str) -> Dict[str, Any]:
     """``{method, path, query: [[name, value], ...], json_body}`` exactly as it would be
     sent, the key included (never log it). Invalid params raise ValidationError."""
     return _core.build_request(operation, params, api_key)
+
+
+def read_response(
+    operation: str,
+    status: int,
+    headers: Union[Mapping[str, str], Sequence[Tuple[str, str]]],
+    body: Union[bytes, str],
+) -> Tuple[Any, List[Issue]]:
+    """``(result, warnings)``: the result ``operation`` gives for this answer (records,
+    Decimal money) and the warnings of reading it (a value kept as sent because it could not
+    be read, a row left out); or the CakeError the answer is, raised."""
+    pairs = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
+    read = _core.read_response(operation, status, pairs, body)
+    value = read["value"]
+    report = operation == "sub_affiliate_report" and isinstance(value, dict)
+    kind = "ReportPage" if report else RESULT_KIND.get(operation, "Record")
+    return wrap(value, kind), [Issue.from_dict(i) for i in read["warnings"]]
 
 
 def parse_response(
@@ -24,9 +41,5 @@ def parse_response(
     body: Union[bytes, str],
 ) -> Any:
     """The result ``operation`` gives for this answer (records, Decimal money), or the
-    CakeError it is, raised."""
-    pairs = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
-    value = _core.parse_response(operation, status, pairs, body)
-    if operation == "sub_affiliate_report" and isinstance(value, dict):
-        return wrap(value, "ReportPage")
-    return wrap(value, RESULT_KIND.get(operation, "Record"))
+    CakeError it is, raised. :func:`read_response` also gives the warnings."""
+    return read_response(operation, status, headers, body)[0]
