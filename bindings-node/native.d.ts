@@ -33,7 +33,8 @@ export declare class NativeMock {
   reset(): void
   /**
    * Adds a fault rule (`{operation, kind, times | probability + seed, delay_ms,
-   * retry_after}`).
+   * retry_after, row_cap, total_rows, broken_every, in_errors}`); the mock refuses one that
+   * could never mean what it says.
    */
   addFault(rule: string): string
   clearFaults(): void
@@ -93,7 +94,17 @@ export interface LogState {
  */
 export declare function logUndelivered(): number | null
 
-/** An answer `(status, headers as [[name, value]...], body)` parsed as `operation`'s result. */
+/**
+ * The mock's fault kinds, by name, in its own order (`FaultKind::ALL`): what
+ * `MockServer.faultKinds` lists and the `FaultKind` type of index.d.ts is generated from.
+ */
+export declare function mockFaultKinds(): Array<string>
+
+/**
+ * An answer `(status, headers as [[name, value]...], body)` read as `operation`'s result:
+ * `{value, warnings}` (the warnings of reading it: `unreadable_value`, `unreadable_row`), or
+ * the error it is. `wire.parseResponse` gives the value, `wire.readResponse` both.
+ */
 export declare function parseResponse(operation: string, status: number, headers: string, body: Buffer): string
 
 /**

@@ -845,6 +845,7 @@ module.exports.inFlight = nativeBinding.inFlight
 module.exports.logPending = nativeBinding.logPending
 module.exports.logState = nativeBinding.logState
 module.exports.logUndelivered = nativeBinding.logUndelivered
+module.exports.mockFaultKinds = nativeBinding.mockFaultKinds
 module.exports.parseResponse = nativeBinding.parseResponse
 module.exports.payout = nativeBinding.payout
 module.exports.schema = nativeBinding.schema

@@ -2,10 +2,11 @@
 //! one (`bindings-wasm`), as a JS caller writes them.
 //!
 //! Why a crate: both packages take the same options under the same JS names (`baseUrl`,
-//! `timeoutMs`, `maxRetries`, `pagesAhead`, `concurrency`, ...), so reading them, the type
-//! checks and the renaming of core's issues (`max_retries` -> `maxRetries`) are written once,
-//! here. The range rules are core's (`CallOptions::from_parts`,
-//! `ClientBuilder::options_from_parts`, `ReportPager::pages_ahead_from`); this crate only
+//! `timeoutMs`, `maxRetries`, `maxResponseBytes`, `pagesAhead`, `concurrency`, ...), so reading
+//! them, the type checks and the renaming of core's issues (`max_retries` -> `maxRetries`) and
+//! of the setting a call's error names (`max_response_bytes`) are written once, here. The range
+//! rules are core's (`CallOptions::from_parts`, `ClientBuilder::options_from_parts`,
+//! `ClientBuilder::max_response_bytes_from`, `ReportPager::pages_ahead_from`); this crate only
 //! converts and renames. Each package keeps what is its own (Node: environment variables, its
 //! User-Agent; the browser: the api key opt-in, the same-origin proxy) and builds its client
 //! with [`Settings`].
@@ -13,7 +14,10 @@
 //! Every function takes the options as one JSON object (what the JS layer sends); `null` or a
 //! missing key is "not given".
 
-use cake_core::client::{BulkOptions, CallOptions, Client, ClientBuilder, ReportPager};
+use cake_core::client::{
+    BulkOptions, BulkOutcome, CallOptions, Client, ClientBuilder, ReportPager,
+};
+use cake_core::error::ErrorKind;
 use cake_core::money::parse::{decimal_from_number, AmountError};
 use cake_core::validate::{code, Issue};
 use cake_core::{Error, Operation};
@@ -23,7 +27,7 @@ use serde_json::{Number, Value};
 mod tests;
 
 /// Each setting as core names it in its issues, and as a JS caller writes it.
-const JS_NAMES: [(&str, &str); 8] = [
+const JS_NAMES: [(&str, &str); 9] = [
     ("base_url", "baseUrl"),
     ("api_key", "apiKey"),
     ("timeout", "timeoutMs"),
@@ -32,10 +36,14 @@ const JS_NAMES: [(&str, &str); 8] = [
     ("user_agent", "userAgent"),
     ("allow_insecure_http", "allowInsecureHttp"),
     ("pages_ahead", "pagesAhead"),
+    ("max_response_bytes", "maxResponseBytes"),
 ];
 
 /// The type issue of a count (`maxRetries`, `pagesAhead`, `concurrency`).
 const WHOLE: &str = "must be a whole number";
+
+/// The type issue of `maxResponseBytes` (core checks that it is whole and at least 1).
+const BYTES: &str = "must be a whole number of bytes";
 
 fn js_name(core: &str) -> Option<&'static str> {
     JS_NAMES.iter().find(|(c, _)| *c == core).map(|(_, js)| *js)
@@ -76,6 +84,44 @@ pub fn in_js_names(error: Error) -> Error {
         })
         .collect();
     Error::validation(issues).with_meta(error.meta)
+}
+
+/// A call's error as a JS caller should read it: a setting core names in the message of an
+/// answer it could not take (`decode`: "... larger than the client's limit of 1 MiB
+/// (max_response_bytes) ...", and a write's `unknown_outcome` over it) is written as JS writes
+/// it (`maxResponseBytes`). Other errors pass as they are: validation errors are named when
+/// the settings are read ([`in_js_names`]), and messages from the server are never touched.
+pub fn in_js_words(error: Error) -> Error {
+    Error {
+        kind: kind_in_js_words(error.kind),
+        meta: error.meta,
+    }
+}
+
+fn kind_in_js_words(kind: ErrorKind) -> ErrorKind {
+    match kind {
+        ErrorKind::Decode {
+            message,
+            body_excerpt,
+        } => ErrorKind::Decode {
+            message: js_words(&message),
+            body_excerpt,
+        },
+        ErrorKind::UnknownOutcome { message, cause } => ErrorKind::UnknownOutcome {
+            message: js_words(&message),
+            cause: Box::new(kind_in_js_words(*cause)),
+        },
+        other => other,
+    }
+}
+
+/// A bulk item's outcome with its error as [`in_js_words`] gives it.
+pub fn outcome_in_js_words(outcome: BulkOutcome) -> BulkOutcome {
+    match outcome {
+        BulkOutcome::Failed(error) => BulkOutcome::Failed(in_js_words(error)),
+        BulkOutcome::UnknownOutcome(error) => BulkOutcome::UnknownOutcome(in_js_words(error)),
+        other => other,
+    }
 }
 
 fn given<'a>(options: &'a Value, name: &str) -> Option<&'a Value> {
@@ -207,8 +253,8 @@ impl<'a> Settings<'a> {
     }
 
     /// `baseUrl`, `userAgent` (when given), `allowInsecureHttp`, `timeoutMs`, `maxRetries`,
-    /// `deadlineMs` on `builder`, and the check of `onWarning` (kept in JS): the settings both
-    /// packages take the same way.
+    /// `deadlineMs`, `maxResponseBytes` on `builder`, and the check of `onWarning` (kept in
+    /// JS): the settings both packages take the same way.
     pub fn shared(&mut self, mut builder: ClientBuilder) -> ClientBuilder {
         if let Some(url) = self.text("baseUrl") {
             builder = builder.base_url(url);
@@ -218,10 +264,20 @@ impl<'a> Settings<'a> {
         }
         let insecure = self.flag("allowInsecureHttp");
         let (timeout, max_retries, deadline) = parts(self.config, &mut self.issues);
+        let max_bytes = self
+            .issues
+            .take(number(self.config, "maxResponseBytes", BYTES));
         self.function("onWarning");
-        builder
-            .allow_insecure_http(insecure)
-            .options_from_parts(timeout, max_retries, deadline)
+        builder = builder.allow_insecure_http(insecure).options_from_parts(
+            timeout,
+            max_retries,
+            deadline,
+        );
+        match max_bytes {
+            // Core checks it (whole, at least 1) and names it so in its issue.
+            Some(bytes) => builder.max_response_bytes_from(bytes, "maxResponseBytes"),
+            None => builder,
+        }
     }
 
     /// The client, or every problem found: the type issues, then core's (JS-named).

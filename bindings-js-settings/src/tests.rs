@@ -218,3 +218,75 @@ fn an_unknown_operation_is_cores_issue() {
         pairs(&[("", "unknown_operation")])
     );
 }
+
+#[test]
+fn max_response_bytes_is_checked_by_core_and_named_as_written() {
+    let base = "http://127.0.0.1:9";
+    assert!(client(&json!({"baseUrl": base, "maxResponseBytes": 1_048_576})).is_ok());
+    assert!(client(&json!({"baseUrl": base, "maxResponseBytes": 1})).is_ok());
+    assert!(client(&json!({"baseUrl": base, "maxResponseBytes": null})).is_ok());
+    for (value, code) in [
+        (json!(0), "out_of_range"),
+        (json!(1.5), "out_of_range"),
+        (json!(-1), "out_of_range"),
+        (
+            serde_json::from_str("1e400").unwrap_or(Value::Null),
+            "out_of_range",
+        ),
+        (json!("x"), "invalid_type"),
+        (json!(true), "invalid_type"),
+    ] {
+        let config = json!({"baseUrl": base, "maxResponseBytes": value});
+        let error = client(&config).err();
+        assert_eq!(
+            issues(client(&config)),
+            pairs(&[("maxResponseBytes", code)]),
+            "{config}"
+        );
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.contains("maxResponseBytes: must be a whole number of bytes"),
+            "{message}"
+        );
+        assert!(!message.contains("max_response_bytes"), "{message}");
+    }
+    // With the other problems, at once.
+    let config = json!({"baseUrl": 5, "maxResponseBytes": 0, "maxRetries": "2"});
+    assert_eq!(
+        issues(client(&config)),
+        pairs(&[
+            ("baseUrl", "invalid_type"),
+            ("maxRetries", "invalid_type"),
+            ("maxResponseBytes", "out_of_range"),
+        ])
+    );
+}
+
+#[test]
+fn an_answer_past_the_limit_names_the_setting_as_js_writes_it() {
+    let message = "the answer is larger than the client's limit of 1 MiB (max_response_bytes); reading stopped there";
+    let decode = in_js_words(Error::decode(message, b"{"));
+    assert_eq!(
+        decode.to_string(),
+        "unreadable answer: the answer is larger than the client's limit of 1 MiB (maxResponseBytes); reading stopped there: {"
+    );
+    let unknown = in_js_words(Error::new(ErrorKind::UnknownOutcome {
+        message: message.to_owned(),
+        cause: Box::new(Error::decode(message, b"").kind),
+    }));
+    let json = unknown.to_json().to_string();
+    assert!(json.contains("(maxResponseBytes)"), "{json}");
+    assert!(!json.contains("max_response_bytes"), "{json}");
+    let outcome = outcome_in_js_words(BulkOutcome::UnknownOutcome(unknown));
+    let renamed = match &outcome {
+        BulkOutcome::UnknownOutcome(error) => Some(error.to_json().to_string()),
+        _ => None,
+    };
+    assert_eq!(renamed, Some(json));
+    // Messages of other kinds (the server's, among them) are left as they are.
+    let api = Error::new(ErrorKind::Api {
+        request_status: "Failure".into(),
+        messages: vec!["max_retries exceeded".into()],
+    });
+    assert_eq!(in_js_words(api.clone()), api);
+}

@@ -23,6 +23,7 @@ class Client {
   /**
    * @param {object} [options] baseUrl, apiKey (else CAKE_BASE_URL / CAKE_API_KEY), timeoutMs
    *   (per attempt), maxRetries, deadlineMs (whole call), userAgent, allowInsecureHttp,
+   *   maxResponseBytes (the largest answer read; default 64 MiB),
    *   onWarning(warning, { operation }) (default: a process warning of type CakeWarning).
    */
   constructor(options = {}) {
@@ -36,6 +37,7 @@ class Client {
       deadlineMs: options.deadlineMs,
       userAgent: options.userAgent,
       allowInsecureHttp: options.allowInsecureHttp,
+      maxResponseBytes: options.maxResponseBytes,
       onWarning: functionSetting(options.onWarning),
     };
     const made = native.createClient(toJson(config));

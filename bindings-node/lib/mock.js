@@ -10,8 +10,16 @@ function answer(text) {
   return parsed.ok;
 }
 
+// The mock's own list (cake-mock's FaultKind::ALL), not a copy of it.
+const FAULT_KINDS = Object.freeze(native.mockFaultKinds());
+
 class MockServer {
   #native;
+
+  /** Every fault kind the mock has, by name, in its order ('delay', ..., 'endless_body'). */
+  static get faultKinds() {
+    return FAULT_KINDS;
+  }
 
   constructor(handle) {
     this.#native = handle;
@@ -45,7 +53,11 @@ class MockServer {
     this.#native.reset();
   }
 
-  /** Adds a fault rule: { operation, kind, times?, probability?, seed?, delay_ms?, retry_after? }. */
+  /**
+   * Adds a fault rule: { operation, kind, times?, probability?, seed?, delay_ms?, retry_after?,
+   * row_cap?, total_rows?, broken_every?, in_errors? } (row_cap, total_rows, broken_every:
+   * 'report_shape'; in_errors: 'restricted'). A rule that could never mean what it says throws.
+   */
   addFault(rule) {
     answer(this.#native.addFault(toJson(rule)));
   }

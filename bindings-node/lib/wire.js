@@ -17,8 +17,13 @@ function headerPairs(headers) {
   return entries.map(([name, value]) => [String(name), String(value)]);
 }
 
-/** An answer `(status, headers, body)` parsed as `operation`'s result, or a CakeError thrown. */
-function parseResponse(operation, status, headers, body) {
+/**
+ * An answer `(status, headers, body)` read as `operation`'s result, as the client reads it:
+ * `{ value, warnings }`, the warnings being those of reading it (`unreadable_value`: a value
+ * kept as sent under `unreadable`; `unreadable_row`: a list item left out). Anything else is a
+ * thrown CakeError.
+ */
+function readResponse(operation, status, headers, body) {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body ?? []);
   return decode(
     native.parseResponse(String(operation), Number(status), toJson(headerPairs(headers)), bytes),
@@ -26,4 +31,9 @@ function parseResponse(operation, status, headers, body) {
   ).ok;
 }
 
-module.exports = { buildRequest, parseResponse };
+/** The result of `readResponse`, without its warnings (see readResponse for them). */
+function parseResponse(operation, status, headers, body) {
+  return readResponse(operation, status, headers, body).value;
+}
+
+module.exports = { buildRequest, parseResponse, readResponse };

@@ -1,6 +1,7 @@
 // Generates index.d.ts: parameter types from core's field tables (through the native
 // `schema()`), enums from core's value lists, client methods from core's operations, and the
-// hand-written result/error/mock types of types/template.d.ts.
+// hand-written result/error/mock types of types/template.d.ts, with the mock's fault kinds
+// from the mock itself.
 //   node scripts/gen-types.mjs           writes index.d.ts
 //   node scripts/gen-types.mjs --check   fails if index.d.ts differs from a fresh generation
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -125,7 +126,14 @@ for (const op of schema.operations) {
 }
 const marker = '/* @generated:methods */';
 if (!template.includes(marker)) throw new Error(`types/template.d.ts lacks ${marker}`);
-out.push(template.replace(marker, methods.join('\n')));
+// The mock's fault kinds, from the mock itself (cake-mock's FaultKind::ALL).
+const faultMarker = '/* @generated:fault-kinds */';
+if (!template.includes(faultMarker)) throw new Error(`types/template.d.ts lacks ${faultMarker}`);
+const faultKinds = [
+  '/** What a fault rule does (the mock\'s own list, as `MockServer.faultKinds` gives it). */',
+  `export type FaultKind = ${union(native.mockFaultKinds())};`,
+].join('\n');
+out.push(template.replace(marker, methods.join('\n')).replace(faultMarker, faultKinds));
 
 const text = out.join('\n');
 if (/\bany\b/.test(text.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, ''))) {

@@ -2,7 +2,7 @@
 //! and the schema the TypeScript declarations are generated from.
 
 use crate::envelope;
-use cake_core::endpoint::{build_request_json, parse_response_json};
+use cake_core::endpoint::{build_request_json, read_response_json};
 use cake_core::validate::fields::{fields, Kind};
 use cake_core::{Error, Operation};
 use napi::bindgen_prelude::Buffer;
@@ -65,7 +65,9 @@ fn redacted(error: Error, api_key: &str) -> Error {
     Error::validation(issues).with_meta(error.meta)
 }
 
-/// An answer `(status, headers as [[name, value]...], body)` parsed as `operation`'s result.
+/// An answer `(status, headers as [[name, value]...], body)` read as `operation`'s result:
+/// `{value, warnings}` (the warnings of reading it: `unreadable_value`, `unreadable_row`), or
+/// the error it is. `wire.parseResponse` gives the value, `wire.readResponse` both.
 #[napi_derive::napi]
 pub fn parse_response(operation: String, status: u32, headers: String, body: Buffer) -> String {
     let headers: Vec<(String, String)> = match envelope::parse(&headers, "headers")
@@ -75,7 +77,7 @@ pub fn parse_response(operation: String, status: u32, headers: String, body: Buf
         Err(error) => return envelope::error(&error),
     };
     let status = u16::try_from(status).unwrap_or(0);
-    match parse_response_json(&operation, status, &headers, &body) {
+    match read_response_json(&operation, status, &headers, &body) {
         Ok(value) => envelope::ok(value),
         Err(error) => envelope::error(&error),
     }

@@ -1,7 +1,7 @@
 //! The embedded mock server (cake-mock on its own thread and runtime), for users' tests.
 
 use crate::envelope;
-use cake_mock::{BackgroundMock, FaultRule, MockConfig};
+use cake_mock::{BackgroundMock, FaultKind, FaultRule, MockConfig};
 use napi::bindgen_prelude::{Either, PromiseRaw};
 use napi::{Env, Result};
 use serde_json::{json, Value};
@@ -47,6 +47,16 @@ pub fn start_mock(options: String) -> Either<NativeMock, String> {
     }
 }
 
+/// The mock's fault kinds, by name, in its own order (`FaultKind::ALL`): what
+/// `MockServer.faultKinds` lists and the `FaultKind` type of index.d.ts is generated from.
+#[napi_derive::napi]
+pub fn mock_fault_kinds() -> Vec<String> {
+    FaultKind::ALL
+        .iter()
+        .map(|kind| kind.name().to_owned())
+        .collect()
+}
+
 /// `{"ok": value}` or `{"error": message}` for the mock's fallible controls.
 fn outcome(result: std::result::Result<Value, String>) -> String {
     match result {
@@ -74,7 +84,8 @@ impl NativeMock {
     }
 
     /// Adds a fault rule (`{operation, kind, times | probability + seed, delay_ms,
-    /// retry_after}`).
+    /// retry_after, row_cap, total_rows, broken_every, in_errors}`); the mock refuses one that
+    /// could never mean what it says.
     #[napi]
     pub fn add_fault(&self, rule: String) -> String {
         outcome(

@@ -110,6 +110,30 @@ test('createSubAffiliate and listSubAffiliates: create, then read back with filt
   assert.deepEqual(await client.listSubAffiliates({ sub_affiliate_status: 'inactive' }), []);
 });
 
+test('listSubAffiliates filters by sub_affiliate_status: inactive, active, all (and all by default)', async () => {
+  // The API creates sub-affiliates active; a seed may make some inactive.
+  const statuses = ['active', 'inactive', 'active', 'inactive', 'inactive'];
+  mock.seed({
+    affiliates: [AFFILIATE],
+    sub_affiliates: statuses.map((sub_affiliate_status, i) => ({
+      affiliate_id: 67890, sub_affiliate_name: `s${i}`, payout: 1, payout_type: 'cpa', sub_affiliate_status,
+    })),
+  });
+  const ids = (subs) => subs.map((s) => [s.sub_affiliate_id, s.sub_affiliate_status]);
+  assert.deepEqual(ids(await client.listSubAffiliates({ sub_affiliate_status: 'inactive' })), [[302, 'inactive'], [304, 'inactive'], [305, 'inactive']]);
+  assert.deepEqual(ids(await client.listSubAffiliates({ sub_affiliate_status: 'active' })), [[301, 'active'], [303, 'active']]);
+  const all = statuses.map((status, i) => [301 + i, status]);
+  assert.deepEqual(ids(await client.listSubAffiliates({ sub_affiliate_status: 'all' })), all);
+  assert.deepEqual(ids(await client.listSubAffiliates()), all);
+  // Enums are read in any case, and the filter combines with the parent.
+  assert.deepEqual(ids(await client.listSubAffiliates({ sub_affiliate_status: 'INACTIVE', affiliate_id: 67890 })), [[302, 'inactive'], [304, 'inactive'], [305, 'inactive']]);
+  assert.deepEqual(
+    mock.requests().map((r) => Object.fromEntries(r.query).sub_affiliate_status),
+    ['inactive', 'active', 'all', undefined, 'inactive'],
+    'the filter as sent',
+  );
+});
+
 test('subAffiliateReport: one page with rows and total_rows', async () => {
   mock.seed({
     affiliates: [AFFILIATE],

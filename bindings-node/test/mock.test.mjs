@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { MockServer, Client } from 'cake-sdk';
 import { AFFILIATE, OFFER, rejection } from './helpers.mjs';
 
@@ -58,6 +59,39 @@ test('faults: added, counted, cleared; bad rules refused', async () => {
     assert.deepEqual(await client.listSubAffiliates(), []);
     assert.throws(() => mock.addFault({ operation: 'nope', kind: 'delay' }), /operation/);
     assert.throws(() => mock.addFault({ operation: '*', kind: 'explode' }), /fault rule/);
+  } finally {
+    await mock.stop();
+  }
+});
+
+test('faultKinds is the mock\'s own list; every kind, and the options of the new ones, are taken', async () => {
+  const kinds = MockServer.faultKinds;
+  assert.ok(Object.isFrozen(kinds));
+  assert.equal(MockServer.faultKinds, kinds, 'one list');
+  assert.deepEqual(kinds, [
+    'delay', 'rate_limit', 'error_500', 'error_503', 'html', 'reset_before', 'reset_after', 'malformed',
+    'restricted', 'report_shape', 'endless_body',
+  ]);
+  // The declarations are generated from the same list.
+  const declared = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8').match(/^export type FaultKind = (.*);$/m);
+  assert.deepEqual(declared[1].split(' | ').map((k) => JSON.parse(k)), kinds);
+  const mock = await MockServer.start();
+  try {
+    for (const kind of kinds) {
+      const shape = kind === 'report_shape' ? { row_cap: 10 } : {};
+      mock.addFault({ operation: kind === 'report_shape' ? 'sub_affiliate_report' : '*', kind, times: 1, ...shape });
+    }
+    mock.addFault({ operation: '*', kind: 'restricted', in_errors: true, times: 1 });
+    mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', total_rows: 'omit', times: 1 });
+    mock.addFault({ operation: '*', kind: 'report_shape', row_cap: 3, total_rows: 99, broken_every: 4 });
+    assert.deepEqual(mock.faults().map((f) => f.rule.kind), [...kinds, 'restricted', 'report_shape', 'report_shape']);
+    assert.deepEqual(mock.faults().at(-1).rule, { operation: '*', kind: 'report_shape', row_cap: 3, total_rows: 99, broken_every: 4 });
+    assert.throws(() => mock.addFault({ operation: '*', kind: 'report_shape' }), /report_shape: give row_cap, total_rows/);
+    assert.throws(() => mock.addFault({ operation: '*', kind: 'error_500', row_cap: 5 }), /only for kind "report_shape"/);
+    assert.throws(() => mock.addFault({ operation: '*', kind: 'report_shape', broken_every: 0 }), /broken_every: must be at least 1/);
+    assert.throws(() => mock.addFault({ operation: '*', kind: 'report_shape', total_rows: 'never' }), /total_rows/);
+    assert.throws(() => mock.addFault({ operation: '*', kind: 'report_shape', row_cap: 0 }), /row_cap: must be at least 1/);
+    assert.throws(() => mock.addFault({ operation: 'create_offer', kind: 'report_shape', row_cap: 5 }), /operation must be/);
   } finally {
     await mock.stop();
   }

@@ -7,7 +7,7 @@ import { Client, CakeError } from 'cake-sdk';
 import { startMock, clientFor, AFFILIATE, rejection } from './helpers.mjs';
 
 // Core's names of the settings, none of which a JS caller writes.
-const CORE_NAMES = /\b(base_url|api_key|timeout_ms|timeout|max_retries|deadline_ms|deadline|user_agent|allow_insecure_http|pages_ahead)\b/;
+const CORE_NAMES = /\b(base_url|api_key|timeout_ms|timeout|max_retries|deadline_ms|deadline|user_agent|allow_insecure_http|pages_ahead|max_response_bytes)\b/;
 const RANGE = { start_date: '2026-01-01', end_date: '2026-01-31' };
 
 let mock;
@@ -57,6 +57,10 @@ test('each Client option is named as written, for a wrong type and a wrong value
     [{ ...valid, deadlineMs: 86_400_001 }, 'deadlineMs', 'out_of_range'],
     [{ ...valid, userAgent: 7 }, 'userAgent', 'invalid_type'],
     [{ ...valid, allowInsecureHttp: 'yes' }, 'allowInsecureHttp', 'invalid_type'],
+    [{ ...valid, maxResponseBytes: '1MB' }, 'maxResponseBytes', 'invalid_type'],
+    [{ ...valid, maxResponseBytes: 0 }, 'maxResponseBytes', 'out_of_range'],
+    [{ ...valid, maxResponseBytes: 1.5 }, 'maxResponseBytes', 'out_of_range'],
+    [{ ...valid, maxResponseBytes: -1 }, 'maxResponseBytes', 'out_of_range'],
     [{ ...valid, onWarning: 'console.warn' }, 'onWarning', 'invalid_type'],
     [{ ...valid, onWarning: {} }, 'onWarning', 'invalid_type'],
     [{ ...valid, onWarning: Symbol('warn') }, 'onWarning', 'invalid_type'],

@@ -96,15 +96,34 @@ function sameResult(actual, expected, path) {
   assert.equal(actual, expected, path);
 }
 
-test('wire.json responses: parseResponse gives the result or the CakeError', () => {
+// The warnings of reading an answer, as the vectors write them: [field, code] in order (a case
+// without `warnings` expects none).
+const warningPairs = (warnings) => warnings.map((w) => [w.field, w.code]);
+
+test('wire.json responses: parseResponse gives the result or the CakeError; readResponse also the warnings', () => {
   const { responses } = load('wire.json');
   assert.ok(responses.length >= 30);
+  let withWarnings = 0;
   for (const c of responses) {
     const run = () => sdk.wire.parseResponse(c.operation, c.status, c.headers ?? {}, c.body);
     if (c.expect.ok !== undefined) {
       sameResult(run(), c.expect.ok, c.name);
+      const read = sdk.wire.readResponse(c.operation, c.status, c.headers ?? {}, c.body);
+      assert.deepEqual(Object.keys(read).sort(), ['value', 'warnings'], c.name);
+      sameResult(read.value, c.expect.ok, c.name);
+      assert.deepEqual(warningPairs(read.warnings), warningPairs(c.expect.warnings ?? []), c.name);
+      for (const warning of read.warnings) {
+        assert.equal(warning.severity, 'warning', c.name);
+        assert.equal(typeof warning.message, 'string', c.name);
+      }
+      if (read.warnings.length > 0) withWarnings += 1;
       continue;
     }
+    assert.throws(
+      () => sdk.wire.readResponse(c.operation, c.status, c.headers ?? {}, c.body),
+      (error) => error instanceof sdk.CakeError && error.code === c.expect.error.code,
+      c.name,
+    );
     let thrown;
     try {
       run();
@@ -118,6 +137,7 @@ test('wire.json responses: parseResponse gives the result or the CakeError', () 
     if (want.request_status !== undefined) assert.equal(thrown.requestStatus, want.request_status, c.name);
     if (want.messages !== undefined) assert.deepEqual(thrown.messages, want.messages, c.name);
   }
+  assert.ok(withWarnings >= 4, `${withWarnings} cases with warnings`);
 });
 
 test('wire: headers as a Headers object, body as bytes', () => {

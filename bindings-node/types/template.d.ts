@@ -3,23 +3,38 @@
 // rounded to the cent (computed from the exact decimal in Rust); datetimes are strings
 // "YYYY-MM-DD HH:MM:SS", dates "YYYY-MM-DD"; enums lowercase. A value this SDK does not know
 // is kept (lowercased), and so are fields a server adds: hence the open types below.
+// Every field is optional: a server may leave any of them out (or send null), and the answer
+// is still read. A value that is there but cannot be read as its field's type is not in its
+// field: it is kept as sent under `unreadable`, with an `unreadable_value` warning.
 // ---------------------------------------------------------------------------------------------
 
 /** A known value, or one a newer server sent (kept as it came, lowercased). */
 export type Open<T extends string> = T | (string & {});
+
+/** A JSON value, as a server sent it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Fields a server may add that this SDK does not know yet. */
 export interface ExtraFields {
   [field: string]: unknown;
 }
 
-export interface AccountManager extends ExtraFields {
-  id: number;
+/** What every result object may carry besides its fields. */
+export interface ResultExtras extends ExtraFields {
+  /**
+   * Values the server sent that could not be read as their field's type, by field name (e.g.
+   * `{ payout: "abc" }`; that field is then absent); an `unreadable_value` warning names each.
+   */
+  unreadable?: Record<string, JsonValue>;
+}
+
+export interface AccountManager extends ResultExtras {
+  id?: number;
   name?: string;
 }
 
-export interface Affiliate extends ExtraFields {
-  affiliate_id: number;
+export interface Affiliate extends ResultExtras {
+  affiliate_id?: number;
   affiliate_name?: string;
   affiliate_status?: Open<AffiliateStatus>;
   account_manager?: AccountManager;
@@ -27,17 +42,17 @@ export interface Affiliate extends ExtraFields {
   date_created?: string;
 }
 
-export interface AffiliateOffer extends ExtraFields {
-  affiliate_id: number;
-  offer_id: number;
+export interface AffiliateOffer extends ResultExtras {
+  affiliate_id?: number;
+  offer_id?: number;
   /** What the affiliate earns on the offer: the override when set, else the offer's payout. */
   payout?: number;
   payout_type?: Open<PayoutType>;
   affiliate_offer_status?: Open<AffiliateOfferStatus>;
 }
 
-export interface Offer extends ExtraFields {
-  offer_id: number;
+export interface Offer extends ResultExtras {
+  offer_id?: number;
   offer_name?: string;
   offer_status?: Open<OfferStatus>;
   payout?: number;
@@ -50,8 +65,8 @@ export interface Offer extends ExtraFields {
   expiration_date?: string;
 }
 
-export interface SubAffiliate extends ExtraFields {
-  sub_affiliate_id: number;
+export interface SubAffiliate extends ResultExtras {
+  sub_affiliate_id?: number;
   sub_affiliate_name?: string;
   payout?: number;
   payout_type?: Open<SubAffiliatePayoutType>;
@@ -60,12 +75,12 @@ export interface SubAffiliate extends ExtraFields {
   affiliate_id?: number;
 }
 
-export interface SubAffiliateReportRow extends ExtraFields {
-  sub_affiliate_id: number;
+export interface SubAffiliateReportRow extends ResultExtras {
+  sub_affiliate_id?: number;
   sub_affiliate_name?: string;
-  clicks: number;
-  conversions: number;
-  payout: number;
+  clicks?: number;
+  conversions?: number;
+  payout?: number;
 }
 
 /** One page of the report. */
@@ -235,6 +250,12 @@ export interface ClientOptions {
   userAgent?: string;
   /** Allow plain http to a host that is not loopback (the key would travel in clear). */
   allowInsecureHttp?: boolean;
+  /**
+   * The largest answer read, in bytes (default 67108864: 64 MiB; a whole number, at least 1).
+   * A longer one is not buffered: the call fails as `decode` naming the limit (a write: as
+   * `unknown_outcome`), and is not retried.
+   */
+  maxResponseBytes?: number;
   /**
    * Receives every warning of every call, bulk item and report page. Default: each one is a
    * process warning (`process.emitWarning`, name "CakeWarning", `code` the issue's code).
@@ -421,21 +442,24 @@ export declare const wire: {
   buildRequest<Op extends Operation>(operation: Op, params: ParamsByOperation[Op], apiKey: string): WireRequest;
   /** An answer parsed as `operation`'s result; throws a CakeError for anything else. */
   parseResponse<Op extends Operation>(operation: Op, status: number, headers: HeadersInput, body: string | Uint8Array): ResultByOperation[Op];
+  /**
+   * parseResponse with the warnings of reading the answer (`unreadable_value`,
+   * `unreadable_row`), as the client hands them to onWarning.
+   */
+  readResponse<Op extends Operation>(operation: Op, status: number, headers: HeadersInput, body: string | Uint8Array): ResponseRead<ResultByOperation[Op]>;
 };
+
+/** An answer as `wire.readResponse` reads it. */
+export interface ResponseRead<T> {
+  value: T;
+  warnings: Warning[];
+}
 
 // ---------------------------------------------------------------------------------------------
 // The mock server
 // ---------------------------------------------------------------------------------------------
 
-export type FaultKind =
-  | 'delay'
-  | 'rate_limit'
-  | 'error_500'
-  | 'error_503'
-  | 'html'
-  | 'reset_before'
-  | 'reset_after'
-  | 'malformed';
+/* @generated:fault-kinds */
 
 /** Breaks matching requests: the next `times`, or with `probability` (seeded), or every one. */
 export interface FaultRule {
@@ -444,9 +468,18 @@ export interface FaultRule {
   times?: number;
   probability?: number;
   seed?: number;
+  /** delay: how long (default 1000). */
   delay_ms?: number;
-  /** Seconds or an HTTP date. */
+  /** rate_limit, error_503: seconds or an HTTP date. */
   retry_after?: string;
+  /** report_shape: the most rows a page holds, whatever row_limit asked (at least 1). */
+  row_cap?: number;
+  /** report_shape: `total_rows` left out ("omit") or announced as this count, true or not. */
+  total_rows?: number | 'omit';
+  /** report_shape: every n-th row of the report (from its first) sent as a string, not an object. */
+  broken_every?: number;
+  /** restricted: the older form, `"errors": ["Restricted"]`, instead of `"message"`. */
+  in_errors?: boolean;
 }
 
 export interface FaultStat {
@@ -476,7 +509,8 @@ export interface MockState {
 export interface MockSeed {
   affiliates?: ReadonlyArray<CreateAffiliateParams>;
   offers?: ReadonlyArray<CreateOfferParams>;
-  sub_affiliates?: ReadonlyArray<CreateSubAffiliateParams>;
+  /** `sub_affiliate_status` (default "active") seeds an inactive one. */
+  sub_affiliates?: ReadonlyArray<CreateSubAffiliateParams & { sub_affiliate_status?: SubAffiliateStatus }>;
   affiliate_offers?: ReadonlyArray<{ affiliate_id: IntegerInput; offer_id: IntegerInput; payout: DecimalInput }>;
 }
 
@@ -492,6 +526,8 @@ export interface MockOptions {
 /** An in-memory CAKE on 127.0.0.1, in this process: for tests of code that uses this SDK. */
 export declare class MockServer {
   private constructor();
+  /** Every fault kind the mock has, in its order (the mock's own list). */
+  static readonly faultKinds: readonly FaultKind[];
   static start(options?: MockOptions): Promise<MockServer>;
   readonly url: string;
   readonly apiKey: string;

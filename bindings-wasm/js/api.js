@@ -118,20 +118,31 @@ export function makeApi(runtime) {
 
 /** The sans-IO wire format (full build): what would be sent, and how an answer reads. */
 export function makeWire(runtime) {
+  /**
+   * An answer read as the client reads it: `{ value, warnings }`, the warnings being those of
+   * reading it (`unreadable_value`: a value kept as sent under `unreadable`;
+   * `unreadable_row`: a list item left out). Anything else is a thrown CakeError.
+   */
+  function readResponse(operation, status, headers, body) {
+    if (!Number.isInteger(status) || status < 0 || status > 65535) {
+      throw new TypeError('cake-sdk-wasm: status must be an HTTP status code');
+    }
+    const bytes = typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body ?? []);
+    // An object, or pairs (a fetch Headers object iterates as pairs).
+    const pairs = headers && typeof headers[Symbol.iterator] === 'function' ? Object.fromEntries(headers) : headers;
+    const headerText = toJsonText(pairs ?? {});
+    return unwrap(runtime.call((glue) => glue.parse_response(String(operation), status, headerText, bytes)));
+  }
+
   return Object.freeze({
     buildRequest(operation, params, apiKey) {
       const text = toJsonText(params);
       return unwrap(runtime.call((glue) => glue.build_request(String(operation), text, String(apiKey ?? ''))));
     },
+    /** The answer read as `readResponse` reads it, without the warnings. */
     parseResponse(operation, status, headers, body) {
-      if (!Number.isInteger(status) || status < 0 || status > 65535) {
-        throw new TypeError('cake-sdk-wasm: status must be an HTTP status code');
-      }
-      const bytes = typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body ?? []);
-      // An object, or pairs (a fetch Headers object iterates as pairs).
-      const pairs = headers && typeof headers[Symbol.iterator] === 'function' ? Object.fromEntries(headers) : headers;
-      const headerText = toJsonText(pairs ?? {});
-      return unwrap(runtime.call((glue) => glue.parse_response(String(operation), status, headerText, bytes)));
+      return readResponse(operation, status, headers, body).value;
     },
+    readResponse,
   });
 }

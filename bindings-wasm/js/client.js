@@ -191,6 +191,7 @@ export function makeClient(runtime) {
         userAgent: o.userAgent,
         dangerouslyAllowBrowser: o.dangerouslyAllowBrowser,
         allowInsecureHttp: o.allowInsecureHttp,
+        maxResponseBytes: o.maxResponseBytes,
         // The function stays here; the Rust side checks only what was given.
         onWarning: functionSetting(o.onWarning),
       });

@@ -34,38 +34,51 @@ export declare const __runtime: unknown;
 
 // ---- Results: the reference's field names; money as numbers (exact to the cent, computed in
 // decimals); datetimes as "YYYY-MM-DD HH:MM:SS"; enums lowercase (a value this SDK does not
-// know yet is kept, lowercased); fields the server adds are kept too.
+// know yet is kept, lowercased); fields the server adds are kept too. Every field is optional:
+// a server may leave any of them out (or send null), and the answer is still read. A value
+// that is there but cannot be read as its field's type is not in its field: it is kept as
+// sent under `unreadable`, with an `unreadable_value` warning.
 
 /** A known value, or one a newer server sends. */
 export type Open<T extends string> = T | (string & {});
 
-export interface AccountManager {
-  id: number;
-  name?: string;
+/** A JSON value, as a server sent it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** What every result object may carry besides its fields. */
+export interface ResultExtras {
+  /**
+   * Values the server sent that could not be read as their field's type, by field name (e.g.
+   * `{ payout: "abc" }`; that field is then absent); an `unreadable_value` warning names each.
+   */
+  unreadable?: Record<string, JsonValue>;
   [extra: string]: unknown;
 }
 
-export interface Affiliate {
-  affiliate_id: number;
+export interface AccountManager extends ResultExtras {
+  id?: number;
+  name?: string;
+}
+
+export interface Affiliate extends ResultExtras {
+  affiliate_id?: number;
   affiliate_name?: string;
   affiliate_status?: Open<AffiliateStatus>;
   account_manager?: AccountManager;
   date_created?: string;
-  [extra: string]: unknown;
 }
 
-export interface AffiliateOffer {
-  affiliate_id: number;
-  offer_id: number;
+export interface AffiliateOffer extends ResultExtras {
+  affiliate_id?: number;
+  offer_id?: number;
   /** What the affiliate earns on this offer: the override when set, else the offer's payout. */
   payout?: number;
   payout_type?: Open<PayoutType>;
   affiliate_offer_status?: Open<AffiliateOfferStatus>;
-  [extra: string]: unknown;
 }
 
-export interface Offer {
-  offer_id: number;
+export interface Offer extends ResultExtras {
+  offer_id?: number;
   offer_name?: string;
   offer_status?: Open<OfferStatus>;
   payout?: number;
@@ -74,27 +87,24 @@ export interface Offer {
   revenue_type?: Open<PayoutType>;
   created_date?: string;
   expiration_date?: string;
-  [extra: string]: unknown;
 }
 
-export interface SubAffiliate {
-  sub_affiliate_id: number;
+export interface SubAffiliate extends ResultExtras {
+  sub_affiliate_id?: number;
   sub_affiliate_name?: string;
   payout?: number;
   payout_type?: Open<SubAffiliatePayoutType>;
   sub_affiliate_status?: Open<SubAffiliateStatus>;
   /** The parent, when the server says. */
   affiliate_id?: number;
-  [extra: string]: unknown;
 }
 
-export interface SubAffiliateReportRow {
-  sub_affiliate_id: number;
+export interface SubAffiliateReportRow extends ResultExtras {
+  sub_affiliate_id?: number;
   sub_affiliate_name?: string;
-  clicks: number;
-  conversions: number;
-  payout: number;
-  [extra: string]: unknown;
+  clicks?: number;
+  conversions?: number;
+  payout?: number;
 }
 
 /** One page of the report; `total_rows` when the server gives it. */
@@ -163,6 +173,13 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /** Allow plain http to a host that is not loopback. */
   allowInsecureHttp?: boolean;
+  /**
+   * The largest answer read, in bytes (default 67108864: 64 MiB; a whole number, at least 1).
+   * A longer one fails the call as `decode` naming the limit (a write: as `unknown_outcome`),
+   * not retried. A browser's fetch holds the body itself: the limit refuses a declared
+   * Content-Length above it before reading, and any longer body once it has arrived.
+   */
+  maxResponseBytes?: number;
   /**
    * Receives every warning of every call, bulk item and report page. Default: one
    * `console.warn` line each ("cake-sdk-wasm: create_offer: payout: ... (negative_margin)");
@@ -284,4 +301,20 @@ export declare const wire: {
     headers: HeadersInput,
     body: string | Uint8Array | ArrayBuffer,
   ): ResultByOperation[Op];
+  /**
+   * parseResponse with the warnings of reading the answer (`unreadable_value`,
+   * `unreadable_row`), as the client hands them to onWarning.
+   */
+  readResponse<Op extends Operation>(
+    operation: Op,
+    status: number,
+    headers: HeadersInput,
+    body: string | Uint8Array | ArrayBuffer,
+  ): ResponseRead<ResultByOperation[Op]>;
 };
+
+/** An answer as `wire.readResponse` reads it. */
+export interface ResponseRead<T> {
+  value: T;
+  warnings: Warning[];
+}

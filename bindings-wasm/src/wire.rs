@@ -1,10 +1,10 @@
 //! The sans-IO wire format (what the shared wire vectors test): request building and answer
 //! parsing, with no I/O.
 
-use crate::envelope;
-use cake_core::endpoint::{build_request_json, parse_response_json};
-use cake_core::validate::code;
-use cake_core::Issue;
+use crate::{envelope, json};
+use cake_core::endpoint::{build_request_json, read_response};
+use cake_core::validate::{code, unknown_operation};
+use cake_core::{Error, Issue, Operation};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -39,11 +39,23 @@ fn headers_of(text: &str) -> Result<Vec<(String, String)>, Issue> {
     }
 }
 
-/// The answer `(status, headers, body)` to `operation`, as the result's JSON or the error.
+/// The answer `(status, headers, body)` to `operation`, read as the client reads it:
+/// `{"ok": {"value": result, "warnings": [issue...]}}` (the warnings of reading it:
+/// `unreadable_value`, `unreadable_row`) or the error. `wire.parseResponse` gives the value,
+/// `wire.readResponse` both.
 #[wasm_bindgen]
 pub fn parse_response(operation: &str, status: u16, headers: &str, body: &[u8]) -> String {
-    match headers_of(headers) {
-        Ok(headers) => envelope::result(parse_response_json(operation, status, &headers, body)),
-        Err(issue) => envelope::issue_error(&issue),
-    }
+    let headers = match headers_of(headers) {
+        Ok(headers) => headers,
+        Err(issue) => return envelope::issue_error(&issue),
+    };
+    let read = Operation::from_id(operation)
+        .ok_or_else(|| Error::validation(vec![unknown_operation()]))
+        .and_then(|operation| read_response(operation, status, &headers, body));
+    envelope::result(read.map(|(response, warnings)| {
+        json::object(vec![
+            ("value", response.to_json()),
+            ("warnings", json::issues(&warnings)),
+        ])
+    }))
 }

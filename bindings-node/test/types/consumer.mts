@@ -16,6 +16,7 @@ import {
   type LogRecord,
   type Offer,
   type SubAffiliate,
+  type SubAffiliateReport,
   type Issue,
   type ErrorCode,
   type CreateOfferParams,
@@ -25,13 +26,30 @@ import {
   type WarningContext,
   type CakeWarning,
   type IssueCode,
+  type JsonValue,
+  type ResponseRead,
+  type SubAffiliateReportRow,
+  type FaultKind,
 } from 'cake-sdk';
 
 const mock: MockServer = await MockServer.start({ apiKey: 'k', seed: 1 });
 mock.addFault({ operation: 'create_offer', kind: 'delay', delay_ms: 10, times: 1 });
 // @ts-expect-error: not a fault kind
 mock.addFault({ operation: '*', kind: 'explode' });
-const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, timeoutMs: 5000, maxRetries: 1, deadlineMs: 20000 });
+// The fault kinds of issue 14, with their options; the list comes from the mock.
+mock.addFault({ operation: 'create_offer', kind: 'restricted', in_errors: true, times: 2 });
+mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', row_cap: 25, total_rows: 'omit' });
+mock.addFault({ operation: '*', kind: 'report_shape', total_rows: 1300, broken_every: 50 });
+mock.addFault({ operation: 'list_sub_affiliates', kind: 'endless_body', times: 1 });
+// @ts-expect-error: total_rows is a count or "omit"
+mock.addFault({ operation: '*', kind: 'report_shape', total_rows: 'never' });
+const kinds: readonly FaultKind[] = MockServer.faultKinds;
+mock.seed({ sub_affiliates: [{ affiliate_id: 1, sub_affiliate_name: 's', payout: 1, payout_type: 'cpa', sub_affiliate_status: 'inactive' }] });
+// @ts-expect-error: a sub-affiliate is active or inactive
+mock.seed({ sub_affiliates: [{ affiliate_id: 1, sub_affiliate_name: 's', payout: 1, payout_type: 'cpa', sub_affiliate_status: 'all' }] });
+const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, timeoutMs: 5000, maxRetries: 1, deadlineMs: 20000, maxResponseBytes: 1048576 });
+// @ts-expect-error: maxResponseBytes is a number of bytes
+new Client({ baseUrl: mock.url, maxResponseBytes: '1MB' });
 // @ts-expect-error: options are camelCase
 new Client({ base_url: mock.url });
 
@@ -74,8 +92,16 @@ const params: CreateOfferParams = {
   revenue: 30.5,
 };
 const offer: Offer = await client.createOffer(params, { signal: AbortSignal.timeout(5000) });
-const id: number = offer.offer_id;
+// Every result field may be absent (a server may leave any out): narrowed before use.
+// @ts-expect-error: offer_id may be absent
+const unchecked: number = offer.offer_id;
+const id: number = offer.offer_id ?? 0;
 const payout: number | undefined = offer.payout;
+// A value the server sent that could not be read as its field's type, kept as sent.
+const unreadable: Record<string, JsonValue> | undefined = offer.unreadable;
+const rawPayout: JsonValue | undefined = offer.unreadable?.['payout'];
+// @ts-expect-error: unreadable holds JSON values, not functions
+const notJson: Record<string, JsonValue> = { payout: () => 1 };
 const created: string | undefined = offer.created_date;
 const extra: unknown = offer['some_new_server_field'];
 // @ts-expect-error: an id is a number
@@ -98,10 +124,13 @@ const page = await client.subAffiliateReport({ start_date: '2026-01-01', end_dat
 const total: number | null = page.total_rows;
 const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' });
 for await (const row of rows) {
-  const clicks: number = row.clicks;
-  const rowPayout: number = row.payout;
-  void clicks;
-  void rowPayout;
+  const clicks: number | undefined = row.clicks;
+  const rowPayout: number | undefined = row.payout;
+  // @ts-expect-error: payout may be absent (left out, or unreadable)
+  const surePayout: number = row.payout;
+  const odd: JsonValue | undefined = row.unreadable?.['payout'];
+  const amount: number = row.payout ?? (typeof odd === 'string' ? Number.NaN : 0);
+  void [clicks, rowPayout, surePayout, amount];
 }
 const known: number | null = rows.totalRows;
 
@@ -119,7 +148,7 @@ const outcomes: Array<BulkOutcome<Offer>> = await client.bulk('create_offer', [p
 });
 for (const outcome of outcomes) {
   if (outcome.status === 'ok') {
-    const createdId: number = outcome.result.offer_id;
+    const createdId: number | undefined = outcome.result.offer_id;
     void createdId;
   } else if (outcome.status === 'invalid') {
     const fields: string[] = outcome.issues.map((i) => i.field);
@@ -161,6 +190,10 @@ const totalPayout: string = totals.payout;
 const request = wire.buildRequest('get_affiliate_offer', { affiliate_id: 1, offer_id: 2 }, 'key');
 const method: 'GET' | 'POST' = request.method;
 const parsed: SubAffiliate[] = wire.parseResponse('list_sub_affiliates', 200, { 'content-type': 'application/json' }, '{}');
+const read: ResponseRead<SubAffiliateReport> = wire.readResponse('sub_affiliate_report', 200, {}, '{}');
+const readRows: SubAffiliateReportRow[] = read.value.rows;
+const readWarnings: Warning[] = read.warnings;
+const oddValues: Array<Record<string, JsonValue> | undefined> = readRows.map((row) => row.unreadable);
 
 setLogger((record: LogRecord) => {
   const status: number | null | undefined = record.status;
@@ -178,6 +211,7 @@ await mock.stop();
 void [delivered, blocking, replyWarnings];
 void [loud, extra, payout, created, wrongId, subs, pairingPayout, total, known, replyPayout, warnings, attempts];
 void [issues, ops, parts, m, pct, sub, totalPayout, method, parsed];
+void [kinds, unchecked, unreadable, rawPayout, notJson, readWarnings, oddValues];
 
 import sdkDefault from 'cake-sdk';
 const viaDefault: typeof Client = sdkDefault.Client;

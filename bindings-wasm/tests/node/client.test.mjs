@@ -118,6 +118,32 @@ test('every operation against the live mock, with values converted at the bounda
   assert.ok(requests.every((r) => !JSON.stringify(r).includes(MOCK_KEY)));
 });
 
+test('listSubAffiliates filters by sub_affiliate_status: inactive, active, all (and all by default)', async () => {
+  // The API creates sub-affiliates active; a seed may make some inactive.
+  const statuses = ['active', 'inactive', 'active', 'inactive', 'inactive'];
+  await mock.seed({
+    affiliates: [{ affiliate_name: 'Acme Media', account_manager_id: 42 }],
+    sub_affiliates: statuses.map((sub_affiliate_status, i) => ({
+      affiliate_id: 67890, sub_affiliate_name: `s${i}`, payout: 1, payout_type: 'cpa', sub_affiliate_status,
+    })),
+  });
+  const c = client();
+  const ids = (subs) => subs.map((s) => [s.sub_affiliate_id, s.sub_affiliate_status]);
+  const inactive = [[302, 'inactive'], [304, 'inactive'], [305, 'inactive']];
+  assert.deepEqual(ids(await c.listSubAffiliates({ sub_affiliate_status: 'inactive' })), inactive);
+  assert.deepEqual(ids(await c.listSubAffiliates({ sub_affiliate_status: 'active' })), [[301, 'active'], [303, 'active']]);
+  const all = statuses.map((status, i) => [301 + i, status]);
+  assert.deepEqual(ids(await c.listSubAffiliates({ sub_affiliate_status: 'all' })), all);
+  assert.deepEqual(ids(await c.listSubAffiliates()), all);
+  // Form input: any case, and combined with the parent.
+  assert.deepEqual(ids(await c.listSubAffiliates({ sub_affiliate_status: 'Inactive', affiliate_id: '67890' })), inactive);
+  assert.deepEqual(
+    (await mock.requests()).map((r) => Object.fromEntries(r.query).sub_affiliate_status),
+    ['inactive', 'active', 'all', undefined, 'inactive'],
+    'the filter as sent',
+  );
+});
+
 test('call() gives the warnings and how the call went', async () => {
   const c = client();
   const reply = await c.call('create_offer', { ...offer, payout: 40 });

@@ -10,7 +10,7 @@ const { Client, CakeError } = await import('../../js/index.js');
 
 // Core's names of the settings, none of which a JS caller writes.
 const CORE_NAMES =
-  /\b(base_url|api_key|timeout_ms|timeout|max_retries|deadline_ms|deadline|user_agent|allow_insecure_http|dangerously_allow_browser|pages_ahead)\b/;
+  /\b(base_url|api_key|timeout_ms|timeout|max_retries|deadline_ms|deadline|user_agent|allow_insecure_http|dangerously_allow_browser|pages_ahead|max_response_bytes)\b/;
 const RANGE = { start_date: '2026-01-01', end_date: '2026-01-31' };
 const AFFILIATE = { affiliate_name: 'Acme Media', account_manager_id: 42 };
 
@@ -74,6 +74,10 @@ test('each Client option is named as written, for a wrong type and a wrong value
     [{ ...valid, deadlineMs: 86_400_001 }, 'deadlineMs', 'out_of_range'],
     [{ ...valid, userAgent: 7 }, 'userAgent', 'invalid_type'],
     [{ ...valid, allowInsecureHttp: 'yes' }, 'allowInsecureHttp', 'invalid_type'],
+    [{ ...valid, maxResponseBytes: '1MB' }, 'maxResponseBytes', 'invalid_type'],
+    [{ ...valid, maxResponseBytes: 0 }, 'maxResponseBytes', 'out_of_range'],
+    [{ ...valid, maxResponseBytes: 1.5 }, 'maxResponseBytes', 'out_of_range'],
+    [{ ...valid, maxResponseBytes: -1 }, 'maxResponseBytes', 'out_of_range'],
     [{ ...valid, onWarning: 'console.warn' }, 'onWarning', 'invalid_type'],
     [{ ...valid, onWarning: {} }, 'onWarning', 'invalid_type'],
     [{ ...valid, onWarning: Symbol('warn') }, 'onWarning', 'invalid_type'],

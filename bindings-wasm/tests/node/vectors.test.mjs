@@ -132,22 +132,45 @@ test('full: wire.json requests, every case, through wire.buildRequest', () => {
   }
 });
 
-test('full: wire.json responses, every case, through wire.parseResponse', () => {
+/** The warnings of reading an answer as the vectors write them: "field|code", in order. */
+const warningPairs = (warnings) => warnings.map((w) => `${w.field}|${w.code}`);
+
+test('full: wire.json responses, every case, through wire.parseResponse and wire.readResponse (with its warnings)', () => {
   const { responses } = load('wire.json');
   assert.ok(responses.length >= 30);
   const failures = [];
+  let withWarnings = 0;
   for (const c of responses) {
     let got;
+    let read;
     try {
       got = { ok: full.wire.parseResponse(c.operation, c.status, c.headers, c.body) };
     } catch (error) {
       got = { error };
     }
+    try {
+      read = { ok: full.wire.readResponse(c.operation, c.status, c.headers, c.body) };
+    } catch (error) {
+      read = { error };
+    }
     if (c.expect.ok !== undefined) {
       if (!sameAnswer(got.ok, c.expect.ok)) {
         failures.push(`${c.name}: want ${JSON.stringify(c.expect.ok)}, got ${got.error ?? JSON.stringify(got.ok)}`);
       }
+      // A case without `warnings` expects none.
+      const want = warningPairs(c.expect.warnings ?? []);
+      const ok =
+        read.ok !== undefined &&
+        JSON.stringify(Object.keys(read.ok).sort()) === '["value","warnings"]' &&
+        sameAnswer(read.ok.value, c.expect.ok) &&
+        JSON.stringify(warningPairs(read.ok.warnings)) === JSON.stringify(want) &&
+        read.ok.warnings.every((w) => w.severity === 'warning' && typeof w.message === 'string');
+      if (!ok) failures.push(`${c.name}: readResponse want warnings ${want}, got ${read.error ?? JSON.stringify(read.ok)}`);
+      if (read.ok?.warnings.length > 0) withWarnings += 1;
       continue;
+    }
+    if (!(read.error instanceof full.CakeError) || read.error.code !== c.expect.error.code) {
+      failures.push(`${c.name}: readResponse want error ${c.expect.error.code}, got ${read.error ?? JSON.stringify(read.ok)}`);
     }
     const want = c.expect.error;
     const e = got.error;
@@ -160,6 +183,7 @@ test('full: wire.json responses, every case, through wire.parseResponse', () => 
     if (!ok) failures.push(`${c.name}: want ${JSON.stringify(want)}, got ${e ? `${e.code} ${e.message}` : JSON.stringify(got.ok)}`);
   }
   assert.deepEqual(failures, []);
+  assert.ok(withWarnings >= 4, `${withWarnings} cases with warnings`);
 });
 
 test('every operation has validation vectors in both builds', () => {

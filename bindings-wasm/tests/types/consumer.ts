@@ -27,6 +27,10 @@ import {
   type WarningContext,
   type IssueCode,
   type Operation,
+  type JsonValue,
+  type ResponseRead,
+  type SubAffiliateReport,
+  type SubAffiliateReportRow,
 } from 'cake-sdk-wasm';
 import * as validationOnly from 'cake-sdk-wasm/validation';
 
@@ -66,7 +70,9 @@ margin('1.00');
 subAffiliatePayout(1, 1, 'cpc');
 
 async function flows(): Promise<void> {
-  const client = new Client({ baseUrl: '/', timeoutMs: 5_000 });
+  const client = new Client({ baseUrl: '/', timeoutMs: 5_000, maxResponseBytes: 1_048_576 });
+  // @ts-expect-error maxResponseBytes is a number of bytes
+  new Client({ baseUrl: '/', maxResponseBytes: '1MB' });
   const offer: Offer = await client.createOffer({
     offer_name: 'x',
     advertiser_id: 1,
@@ -75,9 +81,17 @@ async function flows(): Promise<void> {
     payout: '24.00',
     payout_type: 'cpa',
   });
-  const id: number = offer.offer_id;
+  // Every result field may be absent (a server may leave any out): narrowed before use.
+  // @ts-expect-error offer_id may be absent
+  const unchecked: number = offer.offer_id;
+  const id: number = offer.offer_id ?? 0;
   const payout: number | undefined = offer.payout;
-  void [id, payout];
+  // A value the server sent that could not be read as its field's type, kept as sent.
+  const unreadable: Record<string, JsonValue> | undefined = offer.unreadable;
+  const rawPayout: JsonValue | undefined = offer.unreadable?.['payout'];
+  // @ts-expect-error unreadable holds JSON values, not functions
+  const notJson: Record<string, JsonValue> = { payout: () => 1 };
+  void [unchecked, id, payout, unreadable, rawPayout, notJson];
   // @ts-expect-error offer_name is required
   await client.createOffer({ advertiser_id: 1, vertical_id: 1, offer_url: 'https://t.example' });
   // @ts-expect-error not a payout type
@@ -110,8 +124,11 @@ async function flows(): Promise<void> {
   void blocking;
   const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31', affiliate_id: null });
   for await (const row of rows) {
-    const rowPayout: number = row.payout;
-    void rowPayout;
+    const rowPayout: number | undefined = row.payout;
+    // @ts-expect-error payout may be absent (left out, or unreadable)
+    const surePayout: number = row.payout;
+    const odd: JsonValue | undefined = row.unreadable?.['payout'];
+    void [rowPayout, surePayout, odd];
   }
   const total: number | null = rows.totalRows;
   const rest = await client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' }, { pagesAhead: 0 }).toArray();
@@ -124,7 +141,7 @@ async function flows(): Promise<void> {
   });
   for (const outcome of outcomes) {
     if (outcome.status === 'ok') {
-      const created: number = outcome.result.offer_id;
+      const created: number | undefined = outcome.result.offer_id;
       void created;
     } else if (outcome.status === 'invalid') {
       const fieldsWithIssues: string[] = outcome.issues.map((i) => i.field);
@@ -155,7 +172,11 @@ async function flows(): Promise<void> {
   const method: 'GET' | 'POST' = request.method;
   void method;
   const parsed: Offer = wire.parseResponse('create_offer', 200, new Headers(), '{}');
-  void parsed;
+  const read: ResponseRead<SubAffiliateReport> = wire.readResponse('sub_affiliate_report', 200, {}, '{}');
+  const readRows: SubAffiliateReportRow[] = read.value.rows;
+  const readWarnings: Warning[] = read.warnings;
+  const oddValues: Array<Record<string, JsonValue> | undefined> = readRows.map((row) => row.unreadable);
+  void [parsed, readWarnings, oddValues];
 }
 void flows;
 
