@@ -3,8 +3,8 @@
 //!
 //! Why a crate: both packages take the same options under the same JS names (`baseUrl`,
 //! `timeoutMs`, `maxRetries`, `maxResponseBytes`, `pagesAhead`, `concurrency`, ...), so reading
-//! them, the type checks and the renaming of core's issues (`max_retries` -> `maxRetries`) and
-//! of the setting a call's error names (`max_response_bytes`) are written once, here. The range
+//! them, the type checks and the renaming of core's issues (`max_retries` -> `maxRetries`) are
+//! written once, here. The range
 //! rules are core's (`CallOptions::from_parts`, `ClientBuilder::options_from_parts`,
 //! `ClientBuilder::max_response_bytes_from`, `ReportPager::pages_ahead_from`); this crate only
 //! converts and renames. Each package keeps what is its own (Node: environment variables, its
@@ -14,10 +14,7 @@
 //! Every function takes the options as one JSON object (what the JS layer sends); `null` or a
 //! missing key is "not given".
 
-use cake_core::client::{
-    BulkOptions, BulkOutcome, CallOptions, Client, ClientBuilder, ReportPager,
-};
-use cake_core::error::ErrorKind;
+use cake_core::client::{BulkOptions, CallOptions, Client, ClientBuilder, ReportPager};
 use cake_core::money::parse::{decimal_from_number, AmountError};
 use cake_core::validate::{code, Issue};
 use cake_core::{Error, Operation};
@@ -84,44 +81,6 @@ pub fn in_js_names(error: Error) -> Error {
         })
         .collect();
     Error::validation(issues).with_meta(error.meta)
-}
-
-/// A call's error as a JS caller should read it: a setting core names in the message of an
-/// answer it could not take (`decode`: "... larger than the client's limit of 1 MiB
-/// (max_response_bytes) ...", and a write's `unknown_outcome` over it) is written as JS writes
-/// it (`maxResponseBytes`). Other errors pass as they are: validation errors are named when
-/// the settings are read ([`in_js_names`]), and messages from the server are never touched.
-pub fn in_js_words(error: Error) -> Error {
-    Error {
-        kind: kind_in_js_words(error.kind),
-        meta: error.meta,
-    }
-}
-
-fn kind_in_js_words(kind: ErrorKind) -> ErrorKind {
-    match kind {
-        ErrorKind::Decode {
-            message,
-            body_excerpt,
-        } => ErrorKind::Decode {
-            message: js_words(&message),
-            body_excerpt,
-        },
-        ErrorKind::UnknownOutcome { message, cause } => ErrorKind::UnknownOutcome {
-            message: js_words(&message),
-            cause: Box::new(kind_in_js_words(*cause)),
-        },
-        other => other,
-    }
-}
-
-/// A bulk item's outcome with its error as [`in_js_words`] gives it.
-pub fn outcome_in_js_words(outcome: BulkOutcome) -> BulkOutcome {
-    match outcome {
-        BulkOutcome::Failed(error) => BulkOutcome::Failed(in_js_words(error)),
-        BulkOutcome::UnknownOutcome(error) => BulkOutcome::UnknownOutcome(in_js_words(error)),
-        other => other,
-    }
 }
 
 fn given<'a>(options: &'a Value, name: &str) -> Option<&'a Value> {
@@ -273,6 +232,8 @@ impl<'a> Settings<'a> {
             max_retries,
             deadline,
         );
+        // Core names the setting so in the error for an answer past the limit.
+        builder = builder.max_response_bytes_name("maxResponseBytes");
         match max_bytes {
             // Core checks it (whole, at least 1) and names it so in its issue.
             Some(bytes) => builder.max_response_bytes_from(bytes, "maxResponseBytes"),

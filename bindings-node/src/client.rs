@@ -103,12 +103,7 @@ async fn bulk(
         }
     };
     match client.bulk(operation, items, bulk, report).await {
-        Ok(outcomes) => envelope::ok(Value::Array(
-            outcomes
-                .into_iter()
-                .map(|o| cake_js_settings::outcome_in_js_words(o).to_json())
-                .collect(),
-        )),
+        Ok(outcomes) => envelope::ok(Value::Array(outcomes.iter().map(|o| o.to_json()).collect())),
         Err(error) => envelope::error(&about(error, Some(operation))),
     }
 }

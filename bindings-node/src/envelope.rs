@@ -24,11 +24,8 @@ pub fn reply_of<T>(value: Value, reply: &Reply<T>) -> String {
     Value::Object(reply_map(value, reply)).to_string()
 }
 
-/// A failure, with the settings it names written as JS writes them (`maxResponseBytes` in an
-/// answer past the limit: see `cake_js_settings::in_js_words`).
 pub fn error(error: &Error) -> String {
-    let named = cake_js_settings::in_js_words(error.clone());
-    json!({ "error": named.to_json() }).to_string()
+    json!({ "error": error.to_json() }).to_string()
 }
 
 /// The call was cancelled through its token; the JS side rejects with the signal's reason.

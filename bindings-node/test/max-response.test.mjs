@@ -61,7 +61,7 @@ test('answers within the limit are read as usual; the default is 64 MiB', async 
   const range = { start_date: '2024-01-01', end_date: '2024-01-01', row_limit: 500 };
   const error = await rejection(small.subAffiliateReport(range));
   assert.equal(error.code, 'decode');
-  assert.match(error.message, /limit of 4 KiB \(maxResponseBytes\)/);
+  assert.match(error.message, /limit of 4096 bytes \(maxResponseBytes\)/);
   const page = await clientFor(mock).subAffiliateReport(range);
   assert.equal(page.rows.length, 500);
 });

@@ -154,7 +154,7 @@ def test_an_endless_answer_to_a_write_is_an_unknown_outcome(mock: MockServer, mo
     with pytest.raises(cake_sdk.UnknownOutcomeError) as raised:
         call(mode, client, aclient, "create_offer", OFFER)
     assert raised.value.cause == "decode" and raised.value.attempts == 1
-    assert "64 KiB (max_response_bytes)" in str(raised.value)
+    assert "65536 bytes (max_response_bytes)" in str(raised.value)
     assert len(of(mock, "create_offer")) == 1, "not sent again"
 
 

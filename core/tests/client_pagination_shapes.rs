@@ -189,11 +189,7 @@ async fn rows_that_are_not_objects_are_left_out_without_shifting_the_pages() {
             .map(|(_, id)| id)
             .collect();
         assert_eq!(walked.ids, expected, "{case}");
-        let broken: Vec<&str> = walked
-            .warnings
-            .iter()
-            .map(|w| w.code.as_str())
-            .collect();
+        let broken: Vec<&str> = walked.warnings.iter().map(|w| w.code.as_str()).collect();
         assert_eq!(broken, vec!["unreadable_row"; 1237 / 97], "{case}");
         assert_eq!(walked.requests, ROWS.div_ceil(cap) as usize, "{case}");
     }

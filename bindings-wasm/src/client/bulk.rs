@@ -50,13 +50,10 @@ pub fn bulk(
             }
         };
         match client.bulk(operation, items, options, progress).await {
-            Ok(outcomes) => envelope::ok(Value::Array(
-                outcomes
-                    .into_iter()
-                    .map(|o| cake_js_settings::outcome_in_js_words(o).to_json())
-                    .collect(),
-            )),
-            Err(e) => super::failure(e),
+            Ok(outcomes) => {
+                envelope::ok(Value::Array(outcomes.iter().map(|o| o.to_json()).collect()))
+            }
+            Err(e) => envelope::error(&e),
         }
     })
 }

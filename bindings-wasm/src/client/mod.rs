@@ -12,12 +12,6 @@ use cake_core::client::Reply;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// A call's failure, with the settings it names written as JS writes them (`maxResponseBytes`
-/// in an answer past the limit: see `cake_js_settings::in_js_words`).
-pub(crate) fn failure(error: cake_core::Error) -> String {
-    envelope::error(&cake_js_settings::in_js_words(error))
-}
-
 /// Checks the settings (what `new Client()` does): `{"ok": null}` or the validation error.
 #[wasm_bindgen]
 pub fn client_check(config: &str) -> String {
@@ -50,7 +44,7 @@ pub fn client_call(config: &str, operation_id: &str, params: &str, options: &str
         };
         match client.call(operation, &params).await {
             Ok(reply) => envelope::ok(reply_json(&reply, reply.value.to_json())),
-            Err(e) => failure(e),
+            Err(e) => envelope::error(&e),
         }
     })
 }

@@ -79,7 +79,7 @@ pub fn pager_next(id: u32) -> u32 {
                 envelope::ok(page)
             }
             Ok(None) => envelope::ok(Value::Null),
-            Err(e) => super::failure(e.clone()),
+            Err(e) => envelope::error(e),
         };
         let closed = CLOSED.with(|closed| closed.borrow_mut().remove(&id));
         if !closed {

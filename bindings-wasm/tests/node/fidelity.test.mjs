@@ -287,7 +287,7 @@ test('maxResponseBytes against the mock: a 500-row page is too much for 4 KiB, f
   const range = { ...DAY, row_limit: 500 };
   const error = await rejection(clientFor({ maxResponseBytes: 4096 }).subAffiliateReport(range));
   assert.equal(error.code, 'decode');
-  assert.match(error.message, /limit of 4 KiB \(maxResponseBytes\)/);
+  assert.match(error.message, /limit of 4096 bytes \(maxResponseBytes\)/);
   assert.equal((await clientFor().subAffiliateReport(range)).rows.length, 500);
 });
 

@@ -45,6 +45,8 @@ pub struct Config {
     pub allow_insecure_http: bool,
     /// Answers longer than this fail as `decode` errors; nothing past it is buffered.
     pub max_response_bytes: u64,
+    /// The setting's name as the caller writes it, for the error that names the limit.
+    pub max_response_bytes_name: String,
 }
 
 impl Config {
@@ -93,6 +95,7 @@ impl Default for ClientBuilder {
                 user_agent: format!("cake-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
                 allow_insecure_http: false,
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+                max_response_bytes_name: "max_response_bytes".to_owned(),
             },
         }
     }
@@ -191,6 +194,13 @@ impl ClientBuilder {
     /// least 1).
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.config.max_response_bytes = bytes;
+        self
+    }
+
+    /// The name the error for an answer past the limit gives the setting (a binding's own
+    /// spelling, `maxResponseBytes`); `max_response_bytes` unless set.
+    pub fn max_response_bytes_name(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.config.max_response_bytes_name);
         self
     }
 

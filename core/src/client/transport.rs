@@ -81,8 +81,9 @@ pub async fn attempt(
         Either::Left((Ok((status, _, Body::Cut(start))), _)) => Attempt::TooLarge {
             status,
             message: format!(
-                "the answer is larger than the client's limit of {} (max_response_bytes); reading stopped there",
-                describe_bytes(limit)
+                "the answer is larger than the client's limit of {} ({}); reading stopped there",
+                describe_bytes(limit),
+                config.max_response_bytes_name
             ),
             start,
         },
@@ -143,11 +144,8 @@ async fn read_body(response: reqwest::Response, limit: u64) -> Result<Body, reqw
 /// "64 MiB", "1500 bytes": the limit as a person reads it.
 fn describe_bytes(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    const KIB: u64 = 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+    if bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
-    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
-        format!("{} KiB", bytes / KIB)
     } else {
         format!("{bytes} bytes")
     }

@@ -17,9 +17,6 @@ use serde_json::{Map, Value};
 /// The `extra` entry that holds, by field name, the values a result could not read.
 pub const UNREADABLE: &str = "unreadable";
 
-/// Longest piece of a raw value quoted in a warning.
-const QUOTED_LEN: usize = 60;
-
 /// `path.name`, or `name` at the top.
 pub(crate) fn field_path(path: &str, name: &str) -> String {
     if path.is_empty() {
@@ -134,13 +131,9 @@ impl<'a, 'w> Lenient<'w, &'a Map<String, Value>> {
     }
 }
 
-/// A raw value as a warning quotes it: its JSON, cut short.
+/// A raw value as a warning quotes it: its JSON, cut short as error excerpts are.
 fn quoted(raw: &Value) -> String {
-    let text = excerpt(raw.to_string().as_bytes());
-    match text.char_indices().nth(QUOTED_LEN) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text,
-    }
+    excerpt(raw.to_string().as_bytes())
 }
 
 /// How a result model reads itself from a `Value`: `path` names it in warnings.
