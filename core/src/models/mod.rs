@@ -10,7 +10,7 @@
 pub mod affiliate;
 pub mod affiliate_offer;
 pub mod enums;
-pub(crate) mod lenient;
+pub mod lenient;
 pub(crate) mod object;
 pub mod offer;
 pub mod report;
