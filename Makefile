@@ -101,3 +101,49 @@ soak:
 	cd bindings-node && node --test --test-reporter=spec test/soak.test.mjs test/memory.test.mjs
 	$(MAKE) -C bindings-wasm setup build
 	cd bindings-wasm && node --test --test-reporter=spec tests/node/soak.test.mjs
+
+# `make dist` (not part of `make test`): every artifact a release publishes, into dist/, built
+# on this Linux x86_64 machine without docker, with tools from the package registries only
+# (packaging/tools.sh): abi3 wheels for every platform and an sdist (dist/python), the Node
+# package with one package per platform and the wasi fallback (dist/node), the browser package
+# (dist/wasm), and the crates (dist/crates). One target dir for all of it (target/dist), so
+# repeated runs rebuild only what changed. `make dist-check` proves each artifact with tools
+# and runs what can run here. See packaging/README.md.
+.PHONY: dist dist-check dist-tools dist-python dist-node dist-wasm dist-crates \
+	dist-check-python dist-check-node dist-check-wasm dist-check-crates version-check
+export CAKE_DIST := $(CURDIR)/dist
+export CAKE_DIST_TARGET := $(CURDIR)/target/dist
+
+dist: version-check dist-tools dist-python dist-node dist-wasm dist-crates
+
+dist-check: version-check dist-tools dist-check-python dist-check-node dist-check-wasm dist-check-crates
+
+version-check:
+	python3 packaging/check_version.py
+
+dist-tools:
+	packaging/tools.sh
+
+dist-python:
+	packaging/python/build.sh
+
+dist-node:
+	packaging/node/build.sh
+
+dist-wasm:
+	packaging/wasm/build.sh
+
+dist-crates:
+	packaging/crates.sh
+
+dist-check-python:
+	packaging/python/check.sh
+
+dist-check-node:
+	packaging/node/check.sh
+
+dist-check-wasm:
+	packaging/wasm/check.sh
+
+dist-check-crates:
+	packaging/crates.sh --check

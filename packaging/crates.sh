@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The crates meant for crates.io (cake-core, cake-mock): `cargo package` builds each from its
+# packaged sources (cake-mock against the packaged cake-core) into dist/crates. With --check:
+# the .crate files are there, and each lists its README and license metadata.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="${CAKE_DIST:-$root/dist}/crates"
+export CARGO_TARGET_DIR="${CAKE_DIST_TARGET:-$root/target/dist}"
+version=$(python3 -c 'import tomllib;print(tomllib.load(open("'"$root"'/Cargo.toml","rb"))["workspace"]["package"]["version"])')
+if [[ "${1:-}" == "--check" ]]; then
+  for crate in cake-core cake-mock; do
+    file="$out/$crate-$version.crate"
+    [[ -f "$file" ]] || { echo "missing $file (run make dist)" >&2; exit 1; }
+    listing=$(tar -tzf "$file")
+    for needed in Cargo.toml README.md src/lib.rs; do
+      grep -qx "$crate-$version/$needed" <<<"$listing" || { echo "$file lacks $needed" >&2; exit 1; }
+    done
+    manifest=$(tar -xzOf "$file" "$crate-$version/Cargo.toml")
+    for key in description license repository readme; do
+      grep -q "^$key = " <<<"$manifest" || { echo "$file: Cargo.toml has no $key" >&2; exit 1; }
+    done
+    echo "$crate-$version.crate: $(du -k "$file" | cut -f1) KB, metadata and sources present"
+  done
+  exit 0
+fi
+cd "$root"
+cargo package -p cake-core -p cake-mock
+mkdir -p "$out"
+cp "$CARGO_TARGET_DIR/package/cake-core-$version.crate" "$CARGO_TARGET_DIR/package/cake-mock-$version.crate" "$out/"
+ls -l "$out"
