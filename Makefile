@@ -20,7 +20,7 @@ setup:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc -p cake-core -p cake-mock --no-deps --quiet
+	RUSTDOCFLAGS="-D warnings" cargo doc -p cake-sdk-core -p cake-mock --no-deps --quiet
 
 # Core and mock: unit tests, property tests, every vector, the client against a live mock.
 test-rust: wasm-core
@@ -28,8 +28,8 @@ test-rust: wasm-core
 
 wasm-core:
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	cargo build -p cake-core --no-default-features --target wasm32-unknown-unknown
-	cargo build -p cake-core --target wasm32-unknown-unknown
+	cargo build -p cake-sdk-core --no-default-features --target wasm32-unknown-unknown
+	cargo build -p cake-sdk-core --target wasm32-unknown-unknown
 
 test-python:
 	$(MAKE) -C bindings-python test
@@ -94,7 +94,7 @@ soak: export CAKE_SOAK_ITEMS ?= 2000
 soak: export CAKE_LOAD_ROUNDS ?= 4
 soak: export CAKE_LOAD_REQUESTS ?= 5000
 soak:
-	cargo test -p cake-core --test client_bulk soak_2000_writes_under_faults_creates_nothing_twice -- --nocapture
+	cargo test -p cake-sdk-core --test client_bulk soak_2000_writes_under_faults_creates_nothing_twice -- --nocapture
 	$(MAKE) -C bindings-python setup build
 	cd bindings-python && $(CURDIR)/.venv/bin/python -m pytest -q -p no:cacheprovider tests/test_soak.py tests/test_memory.py
 	$(MAKE) -C bindings-node build

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The crates meant for crates.io (cake-core, cake-mock): `cargo package` builds each from its
-# packaged sources (cake-mock against the packaged cake-core) into dist/crates. With --check:
+# The crates meant for crates.io (cake-sdk-core, whose library is cake_core, and cake-mock): `cargo package` builds each from its
+# packaged sources (cake-mock against the packaged cake-sdk-core) into dist/crates. With --check:
 # the .crate files are there, and each lists its README and license metadata.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,7 +8,7 @@ out="${CAKE_DIST:-$root/dist}/crates"
 export CARGO_TARGET_DIR="${CAKE_DIST_TARGET:-$root/target/dist}"
 version=$(python3 -c 'import tomllib;print(tomllib.load(open("'"$root"'/Cargo.toml","rb"))["workspace"]["package"]["version"])')
 if [[ "${1:-}" == "--check" ]]; then
-  for crate in cake-core cake-mock; do
+  for crate in cake-sdk-core cake-mock; do
     file="$out/$crate-$version.crate"
     [[ -f "$file" ]] || { echo "missing $file (run make dist)" >&2; exit 1; }
     listing=$(tar -tzf "$file")
@@ -24,7 +24,7 @@ if [[ "${1:-}" == "--check" ]]; then
   exit 0
 fi
 cd "$root"
-cargo package -p cake-core -p cake-mock
+cargo package -p cake-sdk-core -p cake-mock
 mkdir -p "$out"
-cp "$CARGO_TARGET_DIR/package/cake-core-$version.crate" "$CARGO_TARGET_DIR/package/cake-mock-$version.crate" "$out/"
+cp "$CARGO_TARGET_DIR/package/cake-sdk-core-$version.crate" "$CARGO_TARGET_DIR/package/cake-mock-$version.crate" "$out/"
 ls -l "$out"
