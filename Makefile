@@ -21,6 +21,8 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc -p cake-sdk-core -p cake-mock --no-deps --quiet
+	python3 packaging/check_version.py
+	packaging/actionlint.sh
 
 # Core and mock: unit tests, property tests, every vector, the client against a live mock.
 test-rust: wasm-core
