@@ -256,9 +256,9 @@ fn split_offset(text: &str) -> Option<(&str, i64)> {
     (hours < 24 && minutes < 60).then_some((body, sign * (hours * 3600 + minutes * 60)))
 }
 
-/// Milliseconds since the epoch from the system clock (JavaScript's `Date.now()` under wasm,
-/// where the standard library has no clock).
-#[cfg(not(target_arch = "wasm32"))]
+/// Milliseconds since the epoch from the system clock (JavaScript's `Date.now()` in the
+/// browser's wasm32-unknown-unknown, where the standard library has no clock; WASI has one).
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn now_unix_millis() -> i64 {
     use std::time::{SystemTime, UNIX_EPOCH};
     match SystemTime::now().duration_since(UNIX_EPOCH) {
@@ -267,7 +267,7 @@ pub fn now_unix_millis() -> i64 {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub fn now_unix_millis() -> i64 {
     // f64 milliseconds fit an i64 for the next 290 million years.
     js_sys::Date::now() as i64
