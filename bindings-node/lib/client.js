@@ -8,6 +8,7 @@ const { run, callOptions, meta, toJson } = require('./call.js');
 const { ReportRows } = require('./rows.js');
 const { BulkOutcomes } = require('./bulk.js');
 const { deliverer, functionSetting } = require('./warnings.js');
+const { unavailable } = require('./platform.js');
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -27,6 +28,7 @@ class Client {
    *   onWarning(warning, { operation }) (default: a process warning of type CakeWarning).
    */
   constructor(options = {}) {
+    if (typeof native.createClient !== 'function') throw unavailable('Client');
     // Under the names the caller wrote: the Rust side names them so in any issue. onWarning
     // stays here; the Rust side only checks what was given (see functionSetting).
     const config = {

@@ -3,6 +3,7 @@
 
 const native = require('./native.js');
 const { toJson } = require('./json.js');
+const { unavailable } = require('./platform.js');
 
 function answer(text) {
   const parsed = JSON.parse(text);
@@ -10,14 +11,17 @@ function answer(text) {
   return parsed.ok;
 }
 
+// Every native addon embeds the mock; the WebAssembly fallback cannot (no sockets).
+const embedded = typeof native.startMock === 'function';
 // The mock's own list (cake-mock's FaultKind::ALL), not a copy of it.
-const FAULT_KINDS = Object.freeze(native.mockFaultKinds());
+const FAULT_KINDS = embedded ? Object.freeze(native.mockFaultKinds()) : null;
 
 class MockServer {
   #native;
 
   /** Every fault kind the mock has, by name, in its order ('delay', ..., 'endless_body'). */
   static get faultKinds() {
+    if (!embedded) throw unavailable('MockServer');
     return FAULT_KINDS;
   }
 
@@ -27,6 +31,7 @@ class MockServer {
 
   /** Starts a mock on 127.0.0.1; options: apiKey (default "mock-api-key"), seed, port (0: any free). */
   static async start(options = {}) {
+    if (!embedded) throw unavailable('MockServer');
     const settings = { api_key: options.apiKey, seed: options.seed, port: options.port };
     const made = native.startMock(toJson(settings));
     if (typeof made === 'string') throw new Error(`cake-sdk mock: ${made}`);

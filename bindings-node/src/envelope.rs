@@ -1,10 +1,13 @@
 //! The one shape every native answer has, so the JS layer decodes all of them alike:
 //! `{"ok": value, ...}` or `{"error": core_error_json}` (or `{"aborted": true}`).
 
+#[cfg(feature = "client")]
 use cake_core::client::Reply;
 use cake_core::validate::{code, Issue};
 use cake_core::Error;
-use serde_json::{json, Map, Value};
+#[cfg(feature = "client")]
+use serde_json::Map;
+use serde_json::{json, Value};
 
 /// A success: the value, plus anything else the JS side should see beside it.
 pub fn ok(value: Value) -> String {
@@ -12,6 +15,7 @@ pub fn ok(value: Value) -> String {
 }
 
 /// A success with the reply's warnings and call metadata, as an object to add to.
+#[cfg(feature = "client")]
 pub fn reply_map<T>(value: Value, reply: &Reply<T>) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("ok".into(), value);
@@ -20,6 +24,7 @@ pub fn reply_map<T>(value: Value, reply: &Reply<T>) -> Map<String, Value> {
     out
 }
 
+#[cfg(feature = "client")]
 pub fn reply_of<T>(value: Value, reply: &Reply<T>) -> String {
     Value::Object(reply_map(value, reply)).to_string()
 }
@@ -29,6 +34,7 @@ pub fn error(error: &Error) -> String {
 }
 
 /// The call was cancelled through its token; the JS side rejects with the signal's reason.
+#[cfg(feature = "client")]
 pub fn aborted() -> String {
     json!({ "aborted": true }).to_string()
 }

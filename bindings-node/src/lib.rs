@@ -6,13 +6,20 @@
 // Under cfg(test) napi registers nothing, so every exported function would look unused.
 #![cfg_attr(test, allow(dead_code))]
 
+// Native addons only (features "client", "mock"): they need sockets and threads.
+#[cfg(feature = "client")]
 mod cancel;
+#[cfg(feature = "client")]
 mod client;
 mod envelope;
 mod functions;
 mod logging;
+#[cfg(feature = "mock")]
 mod mock;
+#[cfg(feature = "client")]
 mod options;
+#[cfg(feature = "client")]
 mod pager;
+#[cfg(feature = "client")]
 mod progress;
 mod tracking;

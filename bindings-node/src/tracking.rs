@@ -6,8 +6,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 static IN_FLIGHT: AtomicU32 = AtomicU32::new(0);
 
 /// Held by a running future; dropping the future drops the guard.
+#[cfg(feature = "client")]
 pub struct InFlight;
 
+#[cfg(feature = "client")]
 impl InFlight {
     pub fn enter() -> Self {
         IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
@@ -15,6 +17,7 @@ impl InFlight {
     }
 }
 
+#[cfg(feature = "client")]
 impl Drop for InFlight {
     fn drop(&mut self) {
         IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);

@@ -1,6 +1,6 @@
 // examples/node/sync-offers.mjs runs against the mock: by default its own built-in one, or the
 // one CAKE_BASE_URL names.
-import { test } from 'node:test';
+import { test } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';

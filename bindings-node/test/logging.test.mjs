@@ -1,7 +1,7 @@
 // Core's line per HTTP attempt reaches JS: to stderr under NODE_DEBUG=cake-sdk, and as
 // structured records to setLogger's function, each call's records before the call settles;
 // never the api key; nothing at all (not even a native call) while nobody listens.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test, before, after, beforeEach, afterEach } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';

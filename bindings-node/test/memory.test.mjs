@@ -13,7 +13,7 @@
 // too, so a leak on either side of the boundary is named.
 //
 // `make test` runs CAKE_LOAD_ROUNDS x CAKE_LOAD_REQUESTS = 4 x 300; `make soak` runs 4 x 5,000.
-import { test } from 'node:test';
+import { test } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';

@@ -1,5 +1,5 @@
 // MockServer: the in-process mock users start for their own tests.
-import { test } from 'node:test';
+import { test } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,7 @@
 // The package as published: entry points, generated declarations (committed, checked for
 // drift), and a TypeScript consumer that type-checks against them.
 import { test } from 'node:test';
+import { test as nativeOnly, WASI } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -20,7 +21,8 @@ function run(command, args) {
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-test('the generated files match a fresh generation', () => {
+// index.d.ts is generated from the native addon (the fault kinds come from its mock).
+nativeOnly('the generated files match a fresh generation', () => {
   const out = mkdtempSync(join(tmpdir(), 'cake-node-'));
   try {
     const napi = run(join(root, 'node_modules/.bin/napi'), [
@@ -83,8 +85,24 @@ test('package.json: name, engines, exports and files are right', () => {
   }
   const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const files = packed[0].files.map((f) => f.path);
-  for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'native.js', 'lib/client.js', 'cake-sdk.linux-x64-gnu.node']) {
+  for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'native.js', 'lib/client.js', 'lib/platform.js']) {
     assert.ok(files.includes(file), `${file} is not in the package`);
   }
   assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('src/')), 'tests or Rust sources in the package');
+  // The addons are in the per-platform packages (npm/*), not in this one.
+  assert.deepEqual(files.filter((f) => f.endsWith('.node') || f.endsWith('.wasm')), []);
+});
+
+test('the WebAssembly fallback says what it lacks: Client and MockServer name the native packages', async (t) => {
+  if (!WASI) {
+    t.skip('only with the WebAssembly fallback loaded (NAPI_RS_FORCE_WASI=error)');
+    return;
+  }
+  const { Client, MockServer, validate, margin } = esm;
+  assert.throws(() => new Client({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k' }), (e) => e.code === 'ERR_CAKE_SDK_UNAVAILABLE' && /^cake-sdk: Client needs the native addon/.test(e.message) && /no sockets/.test(e.message));
+  await assert.rejects(MockServer.start(), (e) => e.code === 'ERR_CAKE_SDK_UNAVAILABLE' && /MockServer/.test(e.message));
+  assert.throws(() => MockServer.faultKinds, { code: 'ERR_CAKE_SDK_UNAVAILABLE' });
+  // What it has works.
+  assert.equal(margin('30.00', '24.10'), '5.90');
+  assert.deepEqual(validate('create_offer', {}).map((i) => i.code).slice(0, 1), ['required']);
 });

@@ -1,6 +1,6 @@
 // subAffiliateReportRows: `for await` over every row of the report, page by page, each once;
 // pages after the first are fetched ahead (pagesAhead, default 4).
-import { test, before, after, beforeEach } from 'node:test';
+import { test, before, after, beforeEach } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { CakeError } from 'cake-sdk';
 import { startMock, clientFor, seedReport, rejection } from './helpers.mjs';

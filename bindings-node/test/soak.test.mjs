@@ -6,7 +6,7 @@
 //
 // The size is CAKE_SOAK_ITEMS (300 in `make test`; `make soak` runs 2,000), modelled on
 // core/tests/client_bulk.rs `soak_2000_writes_under_faults_creates_nothing_twice`.
-import { test } from 'node:test';
+import { test } from './native-only.mjs';
 import assert from 'node:assert/strict';
 import { CakeError, Client, MockServer } from 'cake-sdk';
 
