@@ -9,7 +9,8 @@
 #     `pip install cake_sdk-*.tar.gz` builds with Rust alone, offline.
 # Every build shares one cargo target dir ($CAKE_DIST_TARGET): a second run relinks nothing
 # that has not changed. `build.sh <target triple>...` builds only those wheels (and no sdist),
-# leaving the other artifacts in place.
+# `build.sh --sdist-only` only the sdist (the release workflow's sdist job); either leaves the
+# other artifacts in place.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -26,6 +27,9 @@ export PATH="$venv/bin:$PATH"
 # cargo-zigbuild itself). CARGO_BIN_EXE_cargo-zigbuild sets it: .venv-dist/bin/maturin, whose
 # `zig cc` / `ar` are cargo-zigbuild's. (A name with a dash: passed with env, not export.)
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The sdist's timestamps: the last commit's, so the same commit gives the same tarball.
+SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}"
+export SOURCE_DATE_EPOCH
 
 # triple | --compatibility | MACOSX_DEPLOYMENT_TARGET (the wheel tag's macOS version)
 matrix=(
@@ -37,7 +41,15 @@ matrix=(
   "aarch64-apple-darwin||11.0"
   "x86_64-pc-windows-gnu||"
 )
-only=("$@")
+sdist=yes
+only=()
+for arg in "$@"; do
+  case "$arg" in
+    --sdist-only) only=(none) ;;
+    -*) echo "usage: build.sh [--sdist-only | <target triple>...]" >&2; exit 2 ;;
+    *) sdist=no; only+=("$arg") ;;
+  esac
+done
 version=$(python3 -c 'import tomllib;print(tomllib.load(open("'"$root"'/Cargo.toml","rb"))["workspace"]["package"]["version"])')
 mkdir -p "$out"
 if ((${#only[@]} == 0)); then
@@ -71,14 +83,14 @@ for entry in "${matrix[@]}"; do
   echo "== wheel for $triple"
   env ${macos:+MACOSX_DEPLOYMENT_TARGET="$macos"} "CARGO_BIN_EXE_cargo-zigbuild=$venv/bin/maturin" \
     maturin build "${args[@]}"
-  wheels=("$stage/$triple"/cake_sdk-"$version"-*.whl)
+  wheels=("$stage/$triple/cake_sdk-$version-"*.whl)
   ((${#wheels[@]} == 1)) || { echo "expected one wheel for $triple, got: ${wheels[*]}" >&2; exit 1; }
   rm -f "$out/$(basename "${wheels[0]}")"
   mv "${wheels[0]}" "$out/"
   timings+=("$triple: $((SECONDS - start)) s")
 done
 
-if ((${#only[@]} == 0)); then
+if [[ "$sdist" == yes ]]; then
   start=$SECONDS
   echo "== sdist (crates vendored)"
   maturin sdist --out "$stage/sdist"

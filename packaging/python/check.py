@@ -23,11 +23,12 @@ Run for real:    the manylinux2014 x86_64 wheel in fresh venvs (outside the repo
                  Debian bookworm arm64 Python under qemu-user (a MockServer started inside it, a call);
                  the sdist built by pip in a fresh venv with an empty CARGO_HOME and cargo offline,
                  then imported and called.
-What the embedded mock adds: the sdist built once more without it, the extensions compared (lief).
+What the embedded mock adds: the x86_64 manylinux2014 wheel built once more without it, compared.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pathlib
@@ -70,7 +71,9 @@ PLATFORMS = {
     "macosx_10_12_x86_64": ("macho", "x86_64"),
     "macosx_11_0_arm64": ("macho", "arm64"),
     "win_amd64": ("pe", "x86_64"),
+    "win_arm64": ("pe", "arm64"),  # the release workflow's (aarch64-pc-windows-msvc); not made here
 }
+REQUIRED = set(PLATFORMS) - {"win_arm64"}  # what `make dist-python` builds
 GLIBC_MAX = (2, 17)
 ELF_NEEDED = {
     "glibc": re.compile(r"^(libc\.so\.6|libm\.so\.6|libpthread\.so\.0|libdl\.so\.2|librt\.so\.1|"
@@ -79,10 +82,11 @@ ELF_NEEDED = {
 }
 MACHO_LIBS = re.compile(r"^/usr/lib/(libSystem\.B\.dylib|libiconv\.2\.dylib|libcharset\.1\.dylib|libresolv\.9\.dylib|"
                         r"libc\+\+\.1\.dylib|libobjc\.A\.dylib)$")
-# DLLs in every Windows 10+ install (and the UCRT's api sets), plus python3.dll for abi3.
+# DLLs in every Windows 10+ install (and the UCRT's api sets), plus python3.dll for abi3, and
+# the VC runtime every python.org CPython ships beside python3.dll (MSVC builds import it).
 PE_DLLS = re.compile(r"^(kernel32|ntdll|ws2_32|bcrypt|bcryptprimitives|advapi32|userenv|secur32|"
                      r"crypt32|iphlpapi|ole32|oleaut32|shell32|user32|msvcrt|ucrtbase|"
-                     r"synchronization|api-ms-win-[a-z0-9-]+|python3)\.dll$", re.I)
+                     r"synchronization|api-ms-win-[a-z0-9-]+|vcruntime140(_1)?|python3)\.dll$", re.I)
 
 
 @dataclass
@@ -147,7 +151,7 @@ def check_wheel(row: Row) -> None:
     elif fmt == "macho":
         check_macho(row, data, arch, platforms)
     else:
-        check_pe(row, data, name)
+        check_pe(row, data, name, arch)
 
 
 def abi3audit(row: Row) -> None:
@@ -248,9 +252,10 @@ def check_macho(row: Row, data: bytes, arch: str, platforms: list[str]) -> None:
     row.notes.append(f"{len(exported):,} exported symbols (zig ld ignores the export list)")
 
 
-def check_pe(row: Row, data: bytes, name: str) -> None:
+def check_pe(row: Row, data: bytes, name: str, arch: str) -> None:
     pe = lief.PE.parse(list(data))
-    row.check("PE machine", pe.header.machine == lief.PE.Header.MACHINE_TYPES.AMD64, str(pe.header.machine))
+    machine = {"x86_64": lief.PE.Header.MACHINE_TYPES.AMD64, "arm64": lief.PE.Header.MACHINE_TYPES.ARM64}[arch]
+    row.check("PE machine", pe.header.machine == machine, str(pe.header.machine))
     dlls = sorted(i.name.lower() for i in pe.imports)
     extra = [d for d in dlls if not PE_DLLS.match(d)]
     row.check("system DLLs only", not extra, f"imports {extra}")
@@ -295,7 +300,7 @@ def check_sdist(row: Row) -> None:
               and project.get("urls", {}).get("Repository") == workspace["repository"]
               and project["license"] == {"text": workspace["license"]},
               f"name, requires-python, Repository URL or license not as the workspace's: {project}")
-    row.notes.append(f"{len(vendored)} crate dirs vendored")
+    row.notes.append(f"{len(vendored)} crates in vendor/ (those no platform compiles are stubs)")
 
 
 def twine(rows: list[Row]) -> None:
@@ -464,22 +469,24 @@ def aarch64_sysroot() -> pathlib.Path:
     root = TARGET / "qemu-aarch64-bookworm"
     if (root / ".complete").exists():
         return root
-    if not shutil.which("qemu-aarch64-static") or not shutil.which("debootstrap"):
+    sudo = [] if os.geteuid() == 0 else ["sudo"]  # root here; a hosted runner's user elsewhere
+    keyring = pathlib.Path("/usr/share/keyrings/debian-archive-keyring.gpg")
+    if not shutil.which("qemu-aarch64-static") or not shutil.which("debootstrap") or not keyring.exists():
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300",
-                        "qemu-user-static", "debootstrap"], check=True, env=env)
-    shutil.rmtree(root, ignore_errors=True)
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300",
+                        "qemu-user-static", "debootstrap", "debian-archive-keyring"], check=True, env=env)
+    subprocess.run([*sudo, "rm", "-rf", root], check=True)
     root.parent.mkdir(parents=True, exist_ok=True)
     mirror = debian_mirror()
     log(f"   debootstrap arm64 bookworm from {mirror} into {root}")
-    boot = sh("debootstrap", "--arch=arm64", "--foreign", "--variant=minbase", "--include=python3.11",
-              "bookworm", root, mirror, timeout=900)
+    boot = sh(*sudo, "debootstrap", "--arch=arm64", "--foreign", "--variant=minbase", "--include=python3.11",
+              f"--keyring={keyring}", "bookworm", root, mirror, timeout=900)
     if boot.returncode != 0:
         raise RuntimeError(f"debootstrap failed: {boot.stdout[-800:]}{boot.stderr[-800:]}")
     for deb in sorted((root / "var/cache/apt/archives").glob("*.deb")):
-        subprocess.run(["dpkg-deb", "-x", deb, root], check=True)
-    (root / ".complete").write_text(mirror + "\n")
+        subprocess.run([*sudo, "dpkg-deb", "-x", deb, root], check=True)
+    subprocess.run([*sudo, "sh", "-c", f"echo {mirror} > {root}/.complete"], check=True)
     return root
 
 
@@ -502,8 +509,8 @@ def run_wheel_under_qemu(row: Row) -> None:
             row.ran = "yes: CPython 3.11 arm64 (Debian bookworm) under qemu-user"
 
 
-def run_sdist(row: Row, interpreter) -> bytes | None:
-    """pip builds the sdist in a fresh venv; returns the extension it built (for mock_share)."""
+def run_sdist(row: Row, interpreter) -> None:
+    """pip builds the sdist in a fresh venv (cargo offline), then the smoke test runs."""
     (major, minor), exe = interpreter
     with tempfile.TemporaryDirectory(prefix="cake-sdist-") as tmp:
         tmp = pathlib.Path(tmp)
@@ -514,71 +521,78 @@ def run_sdist(row: Row, interpreter) -> bytes | None:
                         CARGO_TARGET_DIR=str(TARGET / "python-sdist"), CARGO_TERM_COLOR="never")
         venv = tmp / "venv"
         if not run_checked(row, f"venv {major}.{minor}", [exe, "-m", "venv", venv], tmp, env):
-            return None
+            return
         py = venv / "bin/python"
         if not run_checked(row, "pip install sdist", [py, "-m", "pip", "install", "-q", row.path], tmp, env, 1800):
-            return None
+            return
         (tmp / "smoke.py").write_text(SMOKE.format(version=VERSION, inside=str(venv)))
-        if not run_checked(row, f"smoke {major}.{minor}", [py, "smoke.py"], tmp, env, 300):
-            return None
-        row.ran = f"yes: built by pip (cargo offline, empty CARGO_HOME), CPython {major}.{minor}"
-        where = sh(py, "-c", "import cake_sdk._core as m; print(m.__file__)", cwd=tmp, env=env)
-        return pathlib.Path(where.stdout.strip()).read_bytes() if where.returncode == 0 else None
+        if run_checked(row, f"smoke {major}.{minor}", [py, "smoke.py"], tmp, env, 300):
+            row.ran = f"yes: built by pip (cargo offline, empty CARGO_HOME), CPython {major}.{minor}"
 
 
 # ------------------------------------------------------------------------------ the mock's share
 
 def loaded_size(data: bytes) -> int:
-    """Bytes the extension maps into memory: its SHF_ALLOC sections (no symbol table, no notes)."""
+    """Bytes the extension maps into memory: its SHF_ALLOC sections with contents."""
     elf = lief.ELF.parse(list(data))
     return sum(s.size for s in elf.sections if s.has(lief.ELF.Section.FLAGS.ALLOC)
                and s.type != lief.ELF.Section.TYPE.NOBITS)
 
 
-def mock_share(sdist: Row, with_mock: bytes | None, wheel_row: Row) -> str:
-    """What cake_sdk.testing.MockServer (cake-mock, with axum) adds to the extension, measured by
-    building it once without the mock: the sdist is unpacked (target/dist/python-nomock), the
-    mock taken out of cake-python (its `cake-mock` dependency, `mod mock;`, the two `mock::`
-    registrations in lib.rs, mock.rs) and built exactly as pip built the sdist (release, host
-    target, cargo offline, same target dir, so only what the missing mock changes is rebuilt).
-    The two extensions' loaded sections are compared; the difference is applied, as a share, to
-    the shipped x86_64 manylinux2014 wheel. If the patch no longer applies, it says so."""
-    if with_mock is None:
-        return "not measured: the sdist did not build"
+def mock_share(sdist: Row, shipped: Row) -> str:
+    """What cake_sdk.testing.MockServer (cake-mock, with axum and hyper's server side) adds to
+    the shipped x86_64 manylinux2014 wheel, measured by building that wheel once more without
+    the mock. The sources are the sdist's, unpacked into target/dist/python-nomock (kept while
+    the sdist is unchanged, so a second check rebuilds nothing), with the mock taken out of
+    cake-python: its `cake-mock` dependency, `mod mock;`, the two `mock::` registrations in
+    lib.rs, mock.rs. The vendored crates and their source replacement are dropped, so the build
+    is the wheel's own: the same command, profile, zig linker wrappers and target dir, sharing
+    every dependency the mock does not change. If the patch no longer applies, it says so."""
     work = TARGET / "python-nomock"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    with tarfile.open(sdist.path) as tar:
-        tar.extractall(work, filter="data")
     top = work / f"cake_sdk-{VERSION}"
-    cargo_toml = top / "bindings-python/Cargo.toml"
-    lib_rs = top / "bindings-python/src/lib.rs"
-    manifest = re.sub(r"(?m)^cake-mock\s*=.*\n", "", cargo_toml.read_text())
-    lib = "".join(line for line in lib_rs.read_text().splitlines(True)
-                  if line.strip() != "mod mock;" and "mock::" not in line)
-    if manifest == cargo_toml.read_text() or lib == lib_rs.read_text() or "mock" in lib:
-        return "not measured: bindings-python no longer takes the mock out as check.py expects (lib.rs, Cargo.toml)"
-    cargo_toml.write_text(manifest)
-    lib_rs.write_text(lib)
-    (top / "bindings-python/src/mock.rs").unlink()
-    env = clean_env(CARGO_HOME=str(work / "cargo-home"), CARGO_NET_OFFLINE="true",
-                    CARGO_TARGET_DIR=str(TARGET / "python-sdist"), CARGO_TERM_COLOR="never",
-                    PATH=f"{BIN}:{os.environ['PATH']}")
-    build = sh(BIN / "maturin", "build", "--release", "--offline", "--out", work / "wheels", cwd=top, env=env,
-               timeout=1800)
+    digest = hashlib.sha256(sdist.path.read_bytes()).hexdigest()
+    stamp = work / "sdist.sha256"
+    if not stamp.exists() or stamp.read_text() != digest:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        with tarfile.open(sdist.path) as tar:
+            tar.extractall(work, filter="data")
+        shutil.rmtree(top / "vendor")
+        shutil.rmtree(top / ".cargo")
+        cargo_toml = top / "bindings-python/Cargo.toml"
+        lib_rs = top / "bindings-python/src/lib.rs"
+        manifest = re.sub(r"(?m)^cake-mock\s*=.*\n", "", cargo_toml.read_text())
+        lib = "".join(line for line in lib_rs.read_text().splitlines(True)
+                      if line.strip() != "mod mock;" and "mock::" not in line)
+        if manifest == cargo_toml.read_text() or lib == lib_rs.read_text() or "mock" in lib:
+            return ("not measured: bindings-python no longer takes the mock out the way check.py expects "
+                    "(`cake-mock` in Cargo.toml, `mod mock;` and `mock::` lines in lib.rs)")
+        cargo_toml.write_text(manifest)
+        lib_rs.write_text(lib)
+        (top / "bindings-python/src/mock.rs").unlink()
+        stamp.write_text(digest)
+    shutil.rmtree(work / "wheels", ignore_errors=True)
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "CARGO_TARGET_DIR": str(TARGET),
+           "CARGO_BIN_EXE_cargo-zigbuild": str(BIN / "maturin"), "CARGO_TERM_COLOR": "never"}
+    build = sh(BIN / "maturin", "build", "--profile", "release-native", "--zig", "--target",
+               "x86_64-unknown-linux-gnu", "--compatibility", "manylinux2014", "--out", work / "wheels",
+               cwd=top, env=env, timeout=1800)
     wheels = list((work / "wheels").glob("*.whl"))
     if build.returncode != 0 or len(wheels) != 1:
         return f"not measured: the build without the mock failed: {build.stderr[-600:]}"
     with zipfile.ZipFile(wheels[0]) as wheel:
         _, without = extension(wheel)
-    a, b = loaded_size(with_mock), loaded_size(without)
-    share = (a - b) / a
-    ext, whl = wheel_row.ext_size or 0, wheel_row.path.stat().st_size
-    return (f"Built from the sdist with and without the mock (release, x86_64): the extension's loaded "
-            f"sections are {a / MB:.2f} MB with it and {b / MB:.2f} MB without, so the mock adds "
-            f"{(a - b) / MB:.2f} MB ({share:.1%}). Applied to the shipped x86_64 manylinux2014 wheel: about "
-            f"{share * ext / MB:.2f} MB of its {ext / MB:.2f} MB extension and {share * whl / MB:.2f} MB of its "
-            f"{whl / MB:.2f} MB wheel; the other wheels alike, in proportion.")
+    with zipfile.ZipFile(shipped.path) as wheel:
+        _, with_mock = extension(wheel)
+    ext_a, ext_b = len(with_mock), len(without)
+    whl_a, whl_b = shipped.path.stat().st_size, wheels[0].stat().st_size
+    load_a, load_b = loaded_size(with_mock), loaded_size(without)
+    return (f"The x86_64 manylinux2014 wheel built once more without the mock (same command, profile and "
+            f"linker): the extension is {ext_a / MB:.2f} MB with it and {ext_b / MB:.2f} MB without, so the "
+            f"mock adds {(ext_a - ext_b) / MB:.2f} MB ({(ext_a - ext_b) / ext_a:.1%}; loaded sections "
+            f"{(load_a - load_b) / MB:.2f} MB); the wheel is {whl_a / MB:.2f} MB with it and {whl_b / MB:.2f} MB "
+            f"without: {(whl_a - whl_b) / MB:.2f} MB ({(whl_a - whl_b) / whl_a:.1%}). The other wheels alike, "
+            f"in proportion.")
 
 
 # -------------------------------------------------------------------------------------- main
@@ -615,7 +629,7 @@ def main() -> int:
     started = time.monotonic()
     wheels = sorted(DIST.glob(f"cake_sdk-{VERSION}-*.whl"))
     sdists = sorted(DIST.glob(f"cake_sdk-{VERSION}.tar.gz"))
-    expected = set(PLATFORMS)
+    expected = REQUIRED
     have = {p for w in wheels for t in parse_wheel_filename(w.name)[3] for p in [t.platform] if p in expected}
     if expected - have or not sdists:
         print(f"missing in {DIST}: {sorted(expected - have)} {'' if sdists else 'sdist'} (run make dist-python)",
@@ -640,7 +654,7 @@ def main() -> int:
     with phase("manylinux2014 aarch64 wheel under qemu-user"):
         run_wheel_under_qemu(by_platform["manylinux2014_aarch64"])
     with phase("the sdist, built by pip (cargo offline)"):
-        sdist_extension = run_sdist(rows[-1], chosen[-1])
+        run_sdist(rows[-1], chosen[-1])
     for row in rows:
         if row.ran == "no":
             row.ran = {"musllinux": "no: no musl CPython from the registries (Alpine's are not reachable)",
@@ -648,8 +662,8 @@ def main() -> int:
                        "win": "no: Windows binaries do not run here (no Wine from the registries is used)",
                        "manylinux2014": "no: see failures"}.get(
                 next((k for k in ("musllinux", "macosx", "win", "manylinux2014") if k in row.tag), ""), "no")
-    with phase("the embedded mock's share (the sdist built without it)"):
-        share = mock_share(rows[-1], sdist_extension, by_platform["manylinux2014_x86_64"])
+    with phase("the embedded mock's share (the x86_64 wheel built without it)"):
+        share = mock_share(rows[-1], by_platform["manylinux2014_x86_64"])
 
     summary = table(rows)
     notes = [f"- {r.path.name}: " + "; ".join(r.notes) for r in rows if r.notes]
