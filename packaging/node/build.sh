@@ -53,7 +53,11 @@ for entry in "${matrix[@]}"; do
   rm -rf "$built"
   mkdir -p "$built"
   # shellcheck disable=SC2086 # $flags is one or no flag
-  MACOSX_DEPLOYMENT_TARGET="${macos:-${MACOSX_DEPLOYMENT_TARGET:-}}" \
+  # cargo-zigbuild names its zig wrappers after the program driving it, and cargo rebuilds
+  # whatever another linker path built: the same driver as the Python wheels (maturin, see
+  # packaging/python/build.sh) keeps the two from rebuilding each other in target/dist.
+  env "CARGO_BIN_EXE_cargo-zigbuild=$root/.venv-dist/bin/maturin" \
+    MACOSX_DEPLOYMENT_TARGET="${macos:-${MACOSX_DEPLOYMENT_TARGET:-}}" \
     node_modules/.bin/napi build --platform --target "$target" $flags --profile release-native \
     --target-dir "$CARGO_TARGET_DIR" --output-dir "$built" --no-js --dts native.d.ts
   timings+=("$platform: $((SECONDS - start)) s")
