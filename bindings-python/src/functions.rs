@@ -77,7 +77,18 @@ pub fn parse_response<'py>(
     body: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let bytes = body_bytes(body)?;
-    match cake_core::endpoint::parse_response_json(operation, status, &headers, &bytes) {
+    answer_to_py(
+        py,
+        cake_core::endpoint::parse_response_json(operation, status, &headers, &bytes),
+    )
+}
+
+/// A wire function's answer: its JSON as Python values, or the exception it is.
+fn answer_to_py<'py>(
+    py: Python<'py>,
+    answer: Result<serde_json::Value, cake_core::Error>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match answer {
         Ok(value) => convert::to_py(py, &value),
         Err(error) => Err(to_pyerr(py, &error)),
     }
@@ -93,10 +104,10 @@ pub fn read_response<'py>(
     body: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let bytes = body_bytes(body)?;
-    match cake_core::endpoint::read_response_json(operation, status, &headers, &bytes) {
-        Ok(value) => convert::to_py(py, &value),
-        Err(error) => Err(to_pyerr(py, &error)),
-    }
+    answer_to_py(
+        py,
+        cake_core::endpoint::read_response_json(operation, status, &headers, &bytes),
+    )
 }
 
 /// The operation ids, in the reference's order.
