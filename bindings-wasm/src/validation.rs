@@ -108,9 +108,9 @@ fn write_field(field: &fields::Field, out: &mut String) {
             });
             int(r#","max_length":"#, fields::MAX_URL_LEN as i128, out);
         }
-        Kind::Enum(values) => {
+        Kind::Enum(spec) => {
             out.push_str(r#"{"kind":"enum","values":"#);
-            json::write_value(&json::strings(values), out);
+            json::write_value(&json::strings(spec.values), out);
         }
         Kind::DateTime => out.push_str(r#"{"kind":"datetime","format":"YYYY-MM-DD HH:MM:SS""#),
         Kind::Date => out.push_str(r#"{"kind":"date","format":"YYYY-MM-DD""#),
@@ -187,7 +187,7 @@ mod tests {
                         Kind::Url { tokens } => {
                             json!({"kind": "url", "tokens": tokens, "max_length": 2048})
                         }
-                        Kind::Enum(values) => json!({"kind": "enum", "values": values}),
+                        Kind::Enum(spec) => json!({"kind": "enum", "values": spec.values}),
                         Kind::DateTime => {
                             json!({"kind": "datetime", "format": "YYYY-MM-DD HH:MM:SS"})
                         }

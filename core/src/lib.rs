@@ -4,6 +4,8 @@
 //!   exact when writing.
 //! - [`validate`](mod@validate): every issue of a request, over untyped JSON (as a form or a binding hands it)
 //!   or over the typed models.
+//! - [`schema`]: the one description of the API (parameters, defaults, result models, the
+//!   reference's descriptions) that validation, the models and every binding's types follow.
 //! - [`money`]: decimal payout arithmetic, rounded half away from zero to the cent.
 //! - [`endpoint`]: sans-IO wire format: request model to [`HttpRequest`], and
 //!   `(status, headers, bytes)` to a response model or an [`Error`].
@@ -16,6 +18,7 @@ pub mod json;
 pub mod models;
 pub mod money;
 pub mod operation;
+pub mod schema;
 pub mod secret;
 pub mod validate;
 

@@ -72,14 +72,17 @@ fn read_rows(lexer: &mut Lexer<'_>) -> Result<Option<Vec<SubAffiliateReportRow>>
     }
 }
 
-/// A row's known fields as read in place, by their place in `SubAffiliateReportRow::FIELDS`.
-struct Known<'t>([Option<Scalar<'t>>; 5]);
+/// A row's known fields as read in place, by their place in `SubAffiliateReportRow::MODEL`.
+struct Known<'t>([Option<Scalar<'t>>; ROW_FIELDS]);
+
+const ROW_FIELDS: usize = crate::schema::SUB_AFFILIATE_REPORT_ROW.fields.len();
 
 impl Fields for &Known<'_> {
     fn input(&self, name: &str) -> Option<Input<'_>> {
-        let at = SubAffiliateReportRow::FIELDS
+        let at = SubAffiliateReportRow::MODEL
+            .fields
             .iter()
-            .position(|f| *f == name)?;
+            .position(|f| f.name == name)?;
         self.0.get(at)?.as_ref().map(Scalar::input)
     }
 
@@ -94,12 +97,13 @@ fn read_row(lexer: &mut Lexer<'_>) -> Result<SubAffiliateReportRow, Fault> {
     if lexer.peek() != Some(b'{') {
         return Err(DECLINED);
     }
-    let mut known = Known(Default::default());
+    let mut known = Known(std::array::from_fn(|_| None));
     let mut extra = Extra::new();
     lexer.object(|lexer, name| {
-        let at = SubAffiliateReportRow::FIELDS
+        let at = SubAffiliateReportRow::MODEL
+            .fields
             .iter()
-            .position(|f| *f == name);
+            .position(|f| f.name == name);
         match at.and_then(|at| known.0.get_mut(at)) {
             Some(slot) => *slot = Some(lexer.scalar()?),
             // A repeated name keeps its first place and takes the last value, as a `Value`.

@@ -394,14 +394,14 @@ mod tests {
 /// The fields an operation's result entity can have (a report: a row's), in the reference's
 /// order, so a binding can give `None` for a known field the server left out rather than
 /// treating it as unknown. Servers may add more; those are kept as extra data.
-pub fn result_fields(operation: Operation) -> &'static [&'static str] {
-    match operation {
-        Operation::CreateAffiliate | Operation::UpdateAffiliate => Affiliate::FIELDS,
-        Operation::GetAffiliateOffer => AffiliateOffer::FIELDS,
-        Operation::CreateOffer | Operation::UpdateOffer => Offer::FIELDS,
-        Operation::ListSubAffiliates | Operation::CreateSubAffiliate => SubAffiliate::FIELDS,
-        Operation::SubAffiliateReport => SubAffiliateReportRow::FIELDS,
-    }
+pub fn result_fields(operation: Operation) -> Vec<&'static str> {
+    crate::schema::spec(operation)
+        .answer
+        .model()
+        .fields
+        .iter()
+        .map(|f| f.name)
+        .collect()
 }
 
 #[cfg(test)]

@@ -112,7 +112,8 @@ impl UpdateAffiliate {
 }
 
 impl AccountManager {
-    pub const FIELDS: &'static [&'static str] = &["id", "name"];
+    /// Its fields, as the API's description has them; others are kept in `extra`.
+    pub const MODEL: &'static crate::schema::Model = &crate::schema::ACCOUNT_MANAGER;
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
@@ -125,7 +126,7 @@ impl AccountManager {
         Ok(AccountManager {
             id: l.int("id"),
             name: l.string("name"),
-            extra: l.extra(Self::FIELDS),
+            extra: l.extra(Self::MODEL),
         })
     }
 
@@ -140,14 +141,8 @@ impl AccountManager {
 }
 
 impl Affiliate {
-    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "affiliate_id",
-        "affiliate_name",
-        "affiliate_status",
-        "account_manager",
-        "date_created",
-    ];
+    /// Its fields, as the API's description has them; others are kept in `extra`.
+    pub const MODEL: &'static crate::schema::Model = &crate::schema::AFFILIATE;
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
@@ -163,7 +158,7 @@ impl Affiliate {
             affiliate_status: l.enumeration("affiliate_status", AffiliateStatus::parse),
             account_manager: l.object("account_manager", AccountManager::read),
             date_created: l.datetime("date_created"),
-            extra: l.extra(Self::FIELDS),
+            extra: l.extra(Self::MODEL),
         })
     }
 

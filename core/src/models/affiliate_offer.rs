@@ -47,14 +47,8 @@ impl GetAffiliateOffer {
 }
 
 impl AffiliateOffer {
-    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "affiliate_id",
-        "offer_id",
-        "payout",
-        "payout_type",
-        "affiliate_offer_status",
-    ];
+    /// Its fields, as the API's description has them; others are kept in `extra`.
+    pub const MODEL: &'static crate::schema::Model = &crate::schema::AFFILIATE_OFFER;
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
@@ -71,7 +65,7 @@ impl AffiliateOffer {
             payout_type: l.enumeration("payout_type", PayoutType::parse),
             affiliate_offer_status: l
                 .enumeration("affiliate_offer_status", AffiliateOfferStatus::parse),
-            extra: l.extra(Self::FIELDS),
+            extra: l.extra(Self::MODEL),
         })
     }
 

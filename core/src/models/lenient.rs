@@ -119,8 +119,8 @@ impl<'a, 'w> Lenient<'w, &'a Map<String, Value>> {
 
     /// Every field not in `known`, in the order the server sent them, then the known ones
     /// that could not be read, as sent, under [`UNREADABLE`].
-    pub fn extra(&self, known: &[&str]) -> Extra {
-        let mut extra = self.reader.extra_where(|name| !known.contains(&name));
+    pub fn extra(&self, model: &crate::schema::Model) -> Extra {
+        let mut extra = self.reader.extra_where(|name| !model.knows(name));
         if !self.unreadable.is_empty() {
             let raw = self
                 .reader

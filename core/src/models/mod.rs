@@ -34,24 +34,4 @@ pub use sub_affiliate::{CreateSubAffiliate, ListSubAffiliates, SubAffiliate};
 /// Fields a server may add that this SDK does not know yet.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
-/// What a named field holds, so a binding can turn JSON into native values with one generic
-/// mechanism (Decimal for money, datetime objects for datetimes) instead of a class per model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueKind {
-    Money,
-    DateTime,
-    Date,
-}
-
-/// The kind of a request or response field, by the reference's name; `None` for ids,
-/// counts, text and enums, whose JSON form is already right.
-pub fn value_kind(field: &str) -> Option<ValueKind> {
-    match field {
-        "payout" | "revenue" | "minimum_payment_threshold" | "epc" | "conversion_rate" => {
-            Some(ValueKind::Money)
-        }
-        "date_created" | "created_date" | "expiration_date" => Some(ValueKind::DateTime),
-        "start_date" | "end_date" => Some(ValueKind::Date),
-        _ => None,
-    }
-}
+pub use crate::schema::{value_kind, ValueKind};

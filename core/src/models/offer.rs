@@ -137,18 +137,8 @@ impl UpdateOffer {
 }
 
 impl Offer {
-    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "offer_id",
-        "offer_name",
-        "offer_status",
-        "payout",
-        "payout_type",
-        "revenue",
-        "revenue_type",
-        "created_date",
-        "expiration_date",
-    ];
+    /// Its fields, as the API's description has them; others are kept in `extra`.
+    pub const MODEL: &'static crate::schema::Model = &crate::schema::OFFER;
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
@@ -168,7 +158,7 @@ impl Offer {
             revenue_type: l.enumeration("revenue_type", PayoutType::parse),
             created_date: l.datetime("created_date"),
             expiration_date: l.datetime("expiration_date"),
-            extra: l.extra(Self::FIELDS),
+            extra: l.extra(Self::MODEL),
         })
     }
 

@@ -100,14 +100,8 @@ impl SubAffiliateReportRequest {
 }
 
 impl SubAffiliateReportRow {
-    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "sub_affiliate_id",
-        "sub_affiliate_name",
-        "clicks",
-        "conversions",
-        "payout",
-    ];
+    /// Its fields, as the API's description has them; others are kept in `extra`.
+    pub const MODEL: &'static crate::schema::Model = &crate::schema::SUB_AFFILIATE_REPORT_ROW;
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
@@ -118,7 +112,7 @@ impl SubAffiliateReportRow {
     pub fn read(value: &Value, path: &str, warnings: &mut Vec<Issue>) -> Result<Self, String> {
         let mut l = lenient::over(value, path, warnings)?;
         let mut row = Self::read_known(&mut l);
-        row.extra = l.extra(Self::FIELDS);
+        row.extra = l.extra(Self::MODEL);
         Ok(row)
     }
 

@@ -94,15 +94,8 @@ impl CreateSubAffiliate {
 }
 
 impl SubAffiliate {
-    /// The fields this SDK knows, in the reference's order; others are kept in `extra`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "sub_affiliate_id",
-        "sub_affiliate_name",
-        "payout",
-        "payout_type",
-        "sub_affiliate_status",
-        "affiliate_id",
-    ];
+    /// Its fields, as the API's description has them; others are kept in `extra`.
+    pub const MODEL: &'static crate::schema::Model = &crate::schema::SUB_AFFILIATE;
 
     /// Reads the model from JSON, tolerantly (see the module docs of [`crate::models`]).
     pub fn from_json(value: &Value) -> Result<Self, String> {
@@ -119,7 +112,7 @@ impl SubAffiliate {
             payout_type: l.enumeration("payout_type", SubAffiliatePayoutType::parse),
             sub_affiliate_status: l.enumeration("sub_affiliate_status", SubAffiliateStatus::parse),
             affiliate_id: l.int("affiliate_id"),
-            extra: l.extra(Self::FIELDS),
+            extra: l.extra(Self::MODEL),
         })
     }
 

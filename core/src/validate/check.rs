@@ -80,7 +80,8 @@ fn check_given<'a>(field: &Field, value: Input<'a>) -> Result<Valid<'a>, Issue> 
             .map(Valid::Amount)
             .map_err(|c| error(field, c, money_message(c))),
         Kind::Url { tokens } => url(field, value, tokens),
-        Kind::Enum(allowed) => {
+        Kind::Enum(spec) => {
+            let allowed = spec.values;
             let raw = value.as_text().ok_or_else(|| must_be_text(field))?;
             let raw = trimmed(raw);
             // `allowed` is lowercase ASCII, so this is "lowercased, it is one of them".

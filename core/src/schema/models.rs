@@ -1,0 +1,151 @@
+//! The result models: what each operation answers with, as the reference's samples show it.
+
+use super::operations::{
+    AFFILIATE_OFFER_STATUS, AFFILIATE_STATUS, OFFER_STATUS, PAYOUT_TYPE, SUB_AFFILIATE_PAYOUT_TYPE,
+    SUB_AFFILIATE_STATUS,
+};
+use super::{FieldType, Model, ModelField};
+
+const fn field(name: &'static str, ty: FieldType, doc: &'static str) -> ModelField {
+    ModelField { name, ty, doc }
+}
+
+pub const ACCOUNT_MANAGER: Model = Model {
+    name: "AccountManager",
+    doc: "The account manager assigned to an affiliate.",
+    fields: &[
+        field("id", FieldType::Int, "Account manager ID."),
+        field("name", FieldType::Text, "The account manager's name."),
+    ],
+};
+
+pub const AFFILIATE: Model = Model {
+    name: "Affiliate",
+    doc: "An affiliate account, as create_affiliate and update_affiliate answer.",
+    fields: &[
+        field("affiliate_id", FieldType::Int, "ID of the affiliate."),
+        field(
+            "affiliate_name",
+            FieldType::Text,
+            "Affiliate company or display name.",
+        ),
+        field(
+            "affiliate_status",
+            FieldType::Enum(&AFFILIATE_STATUS),
+            "The affiliate's status.",
+        ),
+        field(
+            "account_manager",
+            FieldType::Model(&ACCOUNT_MANAGER),
+            "The assigned account manager.",
+        ),
+        field(
+            "date_created",
+            FieldType::DateTime,
+            "When the affiliate was created.",
+        ),
+    ],
+};
+
+pub const AFFILIATE_OFFER: Model = Model {
+    name: "AffiliateOffer",
+    doc: "The offer access configuration of one affiliate-offer pairing, including custom payout overrides.",
+    fields: &[
+        field("affiliate_id", FieldType::Int, "Affiliate ID."),
+        field("offer_id", FieldType::Int, "Offer ID."),
+        field("payout", FieldType::Money, "The affiliate's payout on this offer (its override, else the offer's payout)."),
+        field("payout_type", FieldType::Enum(&PAYOUT_TYPE), "How the payout is earned."),
+        field("affiliate_offer_status", FieldType::Enum(&AFFILIATE_OFFER_STATUS), "The status of the affiliate's access to the offer."),
+    ],
+};
+
+pub const OFFER: Model = Model {
+    name: "Offer",
+    doc: "An offer, as create_offer and update_offer answer.",
+    fields: &[
+        field("offer_id", FieldType::Int, "ID of the offer."),
+        field("offer_name", FieldType::Text, "Display name for the offer."),
+        field(
+            "offer_status",
+            FieldType::Enum(&OFFER_STATUS),
+            "The offer's status.",
+        ),
+        field("payout", FieldType::Money, "Affiliate payout amount."),
+        field(
+            "payout_type",
+            FieldType::Enum(&PAYOUT_TYPE),
+            "How the payout is earned.",
+        ),
+        field("revenue", FieldType::Money, "Advertiser revenue amount."),
+        field(
+            "revenue_type",
+            FieldType::Enum(&PAYOUT_TYPE),
+            "How the revenue is earned.",
+        ),
+        field(
+            "created_date",
+            FieldType::DateTime,
+            "When the offer was created.",
+        ),
+        field("expiration_date", FieldType::DateTime, "Offer expiry."),
+    ],
+};
+
+pub const SUB_AFFILIATE: Model = Model {
+    name: "SubAffiliate",
+    doc: "A sub affiliate, as list_sub_affiliates and create_sub_affiliate answer.",
+    fields: &[
+        field(
+            "sub_affiliate_id",
+            FieldType::Int,
+            "ID of the sub affiliate.",
+        ),
+        field(
+            "sub_affiliate_name",
+            FieldType::Text,
+            "Display name, unique within the parent affiliate.",
+        ),
+        field(
+            "payout",
+            FieldType::Money,
+            "Commission amount. Flat currency value (cpa) or percentage (percent).",
+        ),
+        field(
+            "payout_type",
+            FieldType::Enum(&SUB_AFFILIATE_PAYOUT_TYPE),
+            "How payout is calculated: cpa (flat) or percent (% of parent payout).",
+        ),
+        field(
+            "sub_affiliate_status",
+            FieldType::Enum(&SUB_AFFILIATE_STATUS),
+            "The sub affiliate's status.",
+        ),
+        field(
+            "affiliate_id",
+            FieldType::Int,
+            "The parent affiliate (some servers send it).",
+        ),
+    ],
+};
+
+pub const SUB_AFFILIATE_REPORT_ROW: Model = Model {
+    name: "SubAffiliateReportRow",
+    doc: "One row of the sub affiliate performance report: aggregated clicks, conversions and payout.",
+    fields: &[
+        field("sub_affiliate_id", FieldType::Int, "ID of the sub affiliate."),
+        field("sub_affiliate_name", FieldType::Text, "The sub affiliate's display name."),
+        field("clicks", FieldType::Int, "Clicks in the date range."),
+        field("conversions", FieldType::Int, "Conversions in the date range."),
+        field("payout", FieldType::Money, "Payout earned in the date range."),
+    ],
+};
+
+/// Every model, nested ones first (so a generator can emit them in order).
+pub const MODELS: &[&Model] = &[
+    &ACCOUNT_MANAGER,
+    &AFFILIATE,
+    &AFFILIATE_OFFER,
+    &OFFER,
+    &SUB_AFFILIATE,
+    &SUB_AFFILIATE_REPORT_ROW,
+];

@@ -1,0 +1,217 @@
+//! The eight operations: parameters in the reference's order, with its defaults and its
+//! descriptions (word for word where it has one), and the model each answers with.
+
+use super::models::{AFFILIATE, AFFILIATE_OFFER, OFFER, SUB_AFFILIATE, SUB_AFFILIATE_REPORT_ROW};
+use super::{Answer, EnumSpec, Kind, OperationSpec, Param, MAX_SAFE_INTEGER};
+use crate::models::{
+    AffiliateOfferStatus, AffiliateStatus, OfferStatus, PayoutType, SubAffiliatePayoutType,
+    SubAffiliateStatus, SubAffiliateStatusFilter,
+};
+use crate::operation::Operation;
+
+pub const AFFILIATE_STATUS: EnumSpec = EnumSpec {
+    name: "AffiliateStatus",
+    values: AffiliateStatus::VALUES,
+    doc: "An affiliate's status.",
+};
+pub const AFFILIATE_CREATE_STATUS: EnumSpec = EnumSpec {
+    name: "AffiliateCreateStatus",
+    values: AffiliateStatus::CREATE_VALUES,
+    doc: "The statuses an affiliate may be created with.",
+};
+pub const OFFER_STATUS: EnumSpec = EnumSpec {
+    name: "OfferStatus",
+    values: OfferStatus::VALUES,
+    doc: "An offer's status.",
+};
+pub const PAYOUT_TYPE: EnumSpec = EnumSpec {
+    name: "PayoutType",
+    values: PayoutType::VALUES,
+    doc: "How an offer's payout or revenue is earned.",
+};
+pub const SUB_AFFILIATE_PAYOUT_TYPE: EnumSpec = EnumSpec {
+    name: "SubAffiliatePayoutType",
+    values: SubAffiliatePayoutType::VALUES,
+    doc: "How a sub affiliate is paid: a flat amount (cpa) or a percent of the parent payout.",
+};
+pub const SUB_AFFILIATE_STATUS: EnumSpec = EnumSpec {
+    name: "SubAffiliateStatus",
+    values: SubAffiliateStatus::VALUES,
+    doc: "A sub affiliate's status.",
+};
+pub const SUB_AFFILIATE_STATUS_FILTER: EnumSpec = EnumSpec {
+    name: "SubAffiliateStatusFilter",
+    values: SubAffiliateStatusFilter::VALUES,
+    doc: "The status filter of list_sub_affiliates.",
+};
+pub const AFFILIATE_OFFER_STATUS: EnumSpec = EnumSpec {
+    name: "AffiliateOfferStatus",
+    values: AffiliateOfferStatus::VALUES,
+    doc: "The status of an affiliate's access to an offer.",
+};
+
+/// Every enum, in a stable order (the generators' output follows it).
+pub const ENUMS: &[&EnumSpec] = &[
+    &AFFILIATE_STATUS,
+    &AFFILIATE_CREATE_STATUS,
+    &OFFER_STATUS,
+    &PAYOUT_TYPE,
+    &SUB_AFFILIATE_PAYOUT_TYPE,
+    &SUB_AFFILIATE_STATUS,
+    &SUB_AFFILIATE_STATUS_FILTER,
+    &AFFILIATE_OFFER_STATUS,
+];
+
+const URL: Kind = Kind::Url { tokens: false };
+
+const fn req(name: &'static str, kind: Kind, doc: &'static str) -> Param {
+    Param {
+        name,
+        kind,
+        required: true,
+        default: None,
+        doc,
+    }
+}
+
+const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> Param {
+    Param {
+        name,
+        kind,
+        required: false,
+        default: None,
+        doc,
+    }
+}
+
+const fn default(param: Param, value: &'static str) -> Param {
+    Param {
+        default: Some(value),
+        ..param
+    }
+}
+
+/// In `Operation::ALL`'s order (a test holds it to that, so `spec` can index).
+pub const OPERATIONS: &[OperationSpec] = &[
+    OperationSpec {
+        operation: Operation::CreateAffiliate,
+        title: "Create Affiliate",
+        doc: "Creates a new affiliate account. Use for automated signup-to-approval workflows or when migrating partner data from another platform.",
+        params: &[
+            req("affiliate_name", Kind::Name, "Affiliate company or display name."),
+            req("account_manager_id", Kind::Id, "Account manager to assign."),
+            default(opt("affiliate_status", Kind::Enum(&AFFILIATE_CREATE_STATUS), "active | inactive | pending. Default: pending."), "pending"),
+            opt("website", URL, "Affiliate's primary website URL."),
+            opt("payment_type_id", Kind::Id, "Payment method type ID."),
+            opt("billing_cycle_id", Kind::Id, "Billing cycle ID (e.g. Net 15, Net 30)."),
+            opt("minimum_payment_threshold", Kind::Money, "Minimum earnings before payment is issued."),
+        ],
+        answer: Answer::One { key: "affiliate", model: &AFFILIATE },
+    },
+    OperationSpec {
+        operation: Operation::UpdateAffiliate,
+        title: "Update Affiliate",
+        doc: "Updates an affiliate's status, name, or account manager. Use when automating tier changes, suspending affiliates based on fraud signals, or reassigning accounts.",
+        params: &[
+            req("affiliate_id", Kind::Id, "ID of the affiliate to update."),
+            opt("affiliate_name", Kind::Name, "Updated display name."),
+            opt("affiliate_status", Kind::Enum(&AFFILIATE_STATUS), "active | inactive | pending | rejected | suspended"),
+            opt("account_manager_id", Kind::Id, "ID of the new account manager."),
+        ],
+        answer: Answer::One { key: "affiliate", model: &AFFILIATE },
+    },
+    OperationSpec {
+        operation: Operation::GetAffiliateOffer,
+        title: "Get Affiliate Offer",
+        doc: "Retrieves the offer access configuration for a specific affiliate-offer pairing, including custom payout overrides.",
+        params: &[
+            req("affiliate_id", Kind::Id, "Affiliate ID."),
+            req("offer_id", Kind::Id, "Offer ID."),
+        ],
+        answer: Answer::One { key: "affiliate_offer", model: &AFFILIATE_OFFER },
+    },
+    OperationSpec {
+        operation: Operation::CreateOffer,
+        title: "Create Offer",
+        doc: "Creates a new offer in CAKE. Use this endpoint to programmatically onboard offers when new advertiser products are added in an external system, eliminating manual UI entry.",
+        params: &[
+            req("offer_name", Kind::Name, "Display name for the offer."),
+            req("advertiser_id", Kind::Id, "ID of the advertiser running this offer."),
+            req("vertical_id", Kind::Id, "Vertical category the offer belongs to."),
+            req("offer_url", Kind::Url { tokens: true }, "The tracking URL affiliates will use."),
+            opt("preview_url", URL, "Landing page preview URL for affiliates."),
+            default(opt("offer_status", Kind::Enum(&OFFER_STATUS), "active | inactive | pending. Default: active."), "active"),
+            opt("payout", Kind::Money, "Affiliate payout amount."),
+            opt("payout_type", Kind::Enum(&PAYOUT_TYPE), "cpa | cpc | cpm | revshare"),
+            opt("revenue", Kind::Money, "Advertiser revenue amount."),
+            opt("revenue_type", Kind::Enum(&PAYOUT_TYPE), "cpa | cpc | cpm | revshare"),
+            opt("currency_id", Kind::Id, "Currency ID (1 = USD)."),
+            opt("session_hours", Kind::Int { min: 1, max: MAX_SAFE_INTEGER }, "Cookie duration in hours."),
+            opt("expiration_date", Kind::DateTime, "Offer expiry (YYYY-MM-DD HH:MM:SS)."),
+            opt("offer_description", Kind::Text, "Internal description visible to affiliates in their portal."),
+        ],
+        answer: Answer::One { key: "offer", model: &OFFER },
+    },
+    OperationSpec {
+        operation: Operation::UpdateOffer,
+        title: "Update Offer",
+        doc: "Updates an existing offer's payout, status, or expiry without touching the CAKE UI — essential for bulk updates or automated campaign management via script.",
+        params: &[
+            req("offer_id", Kind::Id, "ID of the offer to update."),
+            opt("offer_name", Kind::Name, "New display name."),
+            opt("offer_status", Kind::Enum(&OFFER_STATUS), "active | inactive | pending"),
+            opt("payout", Kind::Money, "Updated affiliate payout."),
+            opt("revenue", Kind::Money, "Updated advertiser revenue."),
+            opt("expiration_date", Kind::DateTime, "New expiry date (YYYY-MM-DD HH:MM:SS)."),
+        ],
+        answer: Answer::One { key: "offer", model: &OFFER },
+    },
+    OperationSpec {
+        operation: Operation::ListSubAffiliates,
+        title: "List Sub Affiliates",
+        doc: "Retrieves sub affiliate accounts, filtered by the arguments given.",
+        params: &[
+            opt("sub_affiliate_id", Kind::Id, "Filter to a single sub affiliate by ID."),
+            opt("affiliate_id", Kind::Id, "Filter to sub affiliates belonging to a specific parent affiliate."),
+            default(opt("sub_affiliate_status", Kind::Enum(&SUB_AFFILIATE_STATUS_FILTER), "Filter by status: active, inactive, or all. Default: all."), "all"),
+        ],
+        answer: Answer::List { key: "sub_affiliates", model: &SUB_AFFILIATE },
+    },
+    OperationSpec {
+        operation: Operation::CreateSubAffiliate,
+        title: "Create Sub Affiliate",
+        doc: "Creates a sub affiliate under a parent affiliate, with defined payout terms.",
+        params: &[
+            req("affiliate_id", Kind::Id, "The parent affiliate under whom this sub affiliate will be created."),
+            req("sub_affiliate_name", Kind::Name, "Display name. Must be unique within the parent affiliate."),
+            req("payout", Kind::Money, "Commission amount. Flat currency value (cpa) or percentage (percent)."),
+            req("payout_type", Kind::Enum(&SUB_AFFILIATE_PAYOUT_TYPE), "How payout is calculated: cpa (flat) or percent (% of parent payout)."),
+        ],
+        answer: Answer::One { key: "sub_affiliate", model: &SUB_AFFILIATE },
+    },
+    OperationSpec {
+        operation: Operation::SubAffiliateReport,
+        title: "Sub Affiliate Performance Report",
+        doc: "Returns aggregated conversion and revenue data for sub affiliates within a specified date range.",
+        params: &[
+            req("start_date", Kind::Date, "Report start date (YYYY-MM-DD)."),
+            req("end_date", Kind::Date, "Report end date (YYYY-MM-DD)."),
+            opt("affiliate_id", Kind::Id, "Filter to sub affiliates of a specific parent affiliate."),
+            opt("sub_affiliate_id", Kind::Id, "Filter to a specific sub affiliate."),
+            opt("offer_id", Kind::Id, "Filter to a specific offer."),
+            default(opt("start_at_row", Kind::Int { min: 0, max: MAX_SAFE_INTEGER }, "Row offset. Default: 0."), "0"),
+            default(opt("row_limit", Kind::Int { min: 1, max: 500 }, "Max rows. Default: 25."), "25"),
+        ],
+        answer: Answer::Report { key: "sub_affiliate_report", model: &SUB_AFFILIATE_REPORT_ROW },
+    },
+];
+
+/// The description of `operation`.
+pub fn spec(operation: Operation) -> &'static OperationSpec {
+    // OPERATIONS follows Operation::ALL (tested), so the position is the index.
+    let at = Operation::ALL
+        .iter()
+        .position(|op| *op == operation)
+        .unwrap_or(0);
+    &OPERATIONS[at]
+}
