@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR ?= never
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: demo test lint test-rust wasm-core test-python test-node test-wasm demo-web bench fuzz soak setup
+.PHONY: demo test lint test-rust wasm-core test-python test-node test-wasm demo-web bench fuzz soak setup generate
 
 demo:
 	$(MAKE) -C bindings-python demo
@@ -23,6 +23,11 @@ lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc -p cake-sdk-core -p cake-mock --no-deps --quiet
 	python3 packaging/check_version.py
 	packaging/actionlint.sh
+	cargo run -q -p cake-codegen -- --check
+
+# Rewrites the files generated from core's description of the API (core/src/schema).
+generate:
+	cargo run -q -p cake-codegen
 
 # Core and mock: unit tests, property tests, every vector, the client against a live mock.
 test-rust: wasm-core

@@ -49,7 +49,7 @@ def test_errors_raise_in_their_own_call(aclient: AsyncClient, mock: MockServer) 
             elif i % 3 == 1:
                 calls.append(aclient.list_sub_affiliates(affiliate_id=67890))
             else:
-                calls.append(aclient.create_offer(offer_name=""))  # invalid: refused before sending
+                calls.append(aclient.create_offer(offer_name="", advertiser_id=0, vertical_id=1, offer_url="x"))  # invalid: refused before sending
         return await asyncio.gather(*calls, return_exceptions=True)
 
     results = asyncio.run(main())

@@ -176,7 +176,7 @@ def test_async_errors(aclient: AsyncClient, mock: MockServer) -> None:
         with pytest.raises(cake_sdk.DecodeError):
             await aclient.list_sub_affiliates(max_retries=0)
         with pytest.raises(cake_sdk.ValidationError):
-            await aclient.create_offer(offer_name="x")
+            await aclient.create_offer(offer_name="x", advertiser_id=1, vertical_id=1, offer_url="not a url")
 
     asyncio.run(main())
 
@@ -188,7 +188,7 @@ def test_exceptions_pickle(client: Client, mock: MockServer) -> None:
     copy = pickle.loads(pickle.dumps(raised.value))
     assert type(copy) is cake_sdk.HttpStatusError and copy.status == 500 and str(copy) == str(raised.value)
     with pytest.raises(cake_sdk.ValidationError) as invalid:
-        client.create_offer()
+        client.call("create_offer", {})
     copy2 = pickle.loads(pickle.dumps(invalid.value))
     assert copy2.issues == invalid.value.issues
 

@@ -207,11 +207,11 @@ def test_every_error_code_and_every_object_is_keyless(
     # validation: a bad request (the key as a value too), a bad setting.
     # (Where the test itself passes the key as a value, the frames' locals hold it as the
     # caller gave it, so only those calls' locals are left out.)
-    expect(lambda: client.create_offer(offer_name="", offer_url=KEY, payout=KEY), cake_sdk.ValidationError, False)
+    expect(lambda: client.create_offer(offer_name="", advertiser_id=1, vertical_id=1, offer_url=KEY, payout=KEY), cake_sdk.ValidationError, False)
     # (The constructor's own frame holds its api_key argument: a locals-capturing reporter shows
     # any function's arguments, so its locals are not scanned; see the test below.)
     expect(lambda: Client(base_url="ftp://" + KEY, api_key=KEY), cake_sdk.ValidationError, frame_locals=False)
-    expect(lambda: client.iter_sub_affiliate_report(start_date=KEY), cake_sdk.ValidationError, False)
+    expect(lambda: client.iter_sub_affiliate_report(start_date=KEY, end_date="2026-01-31"), cake_sdk.ValidationError, False)
     # api: CAKE says Failure; and this key sent to a mock that expects another one.
     expect(lambda: client.get_affiliate_offer(affiliate_id=1, offer_id=2), cake_sdk.ApiError)
     expect(lambda: Client(base_url=mock.url, api_key=KEY).list_sub_affiliates(), cake_sdk.ApiError)
@@ -266,7 +266,7 @@ def test_every_error_code_and_every_object_is_keyless(
                 grab(error)
         secret_mock.clear_faults()
         try:
-            await aclient.create_offer(offer_name=KEY)
+            await aclient.create_offer(offer_name=KEY, advertiser_id=0, vertical_id=0, offer_url=KEY)
         except cake_sdk.ValidationError as error:
             grab(error, frame_locals=False)
         apager = aclient.iter_sub_affiliate_report(start_date="2026-01-01", end_date="2026-01-31", row_limit=1)

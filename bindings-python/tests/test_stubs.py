@@ -56,10 +56,10 @@ def test_report_iterators_type_as_context_managers(tmp_path: Path) -> None:
     revealed = [line.split("Revealed type is ")[1] for line in result.stdout.splitlines() if "Revealed type is" in line]
     assert revealed == [
         '"cake_sdk.report.ReportIterator"',
-        '"cake_sdk.records.Record"',
+        '"cake_sdk._schema.SubAffiliateReportRow"',
         '"bool"',
         '"None"',
         '"cake_sdk.report.AsyncReportIterator"',
-        '"cake_sdk.records.Record"',
+        '"cake_sdk._schema.SubAffiliateReportRow"',
         '"None"',
     ]

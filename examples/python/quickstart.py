@@ -17,22 +17,32 @@ import sys
 import warnings
 from decimal import Decimal
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple, TypeVar
 
 import cake_sdk
-from cake_sdk import Client, Record
+from cake_sdk import Affiliate, Client, Offer, SubAffiliatePayoutType
 from cake_sdk.testing import MockServer
 
 OFFERS_CSV = Path(__file__).resolve().parents[1] / "data" / "offers.csv"
 START, END = "2026-06-01", "2026-06-30"
 BONUS_POOL = Decimal("1000.00")
-SUB_AFFILIATES = [
+SUB_AFFILIATES: List[Tuple[str, SubAffiliatePayoutType, str]] = [
     ("blog-east", "cpa", "5.00"),
     ("social-west", "percent", "20"),
     ("newsletter", "percent", "35"),
     ("coupon-site", "cpa", "7.25"),
     ("podcast-ads", "percent", "12.5"),
 ]
+
+
+T = TypeVar("T")
+
+
+def known(value: Optional[T], what: str) -> T:
+    """A field the example needs: every result field is optional (a server may leave any out)."""
+    if value is None:
+        raise SystemExit(f"the server's answer has no {what}")
+    return value
 
 
 def money(amount: Optional[Decimal]) -> str:
@@ -49,20 +59,21 @@ def read_offers() -> List[Dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def onboard(cake: Client) -> Record:
+def onboard(cake: Client) -> Affiliate:
     heading(1, "Onboard an affiliate")
     affiliate = cake.create_affiliate(
         affiliate_name="Northwind Media", account_manager_id=42, website="https://northwind.example.com",
         minimum_payment_threshold=Decimal("100"),  # sent exactly: a Decimal never passes through float
     )
-    activated = cake.update_affiliate(affiliate_id=affiliate.affiliate_id, affiliate_status="active")
+    activated = cake.update_affiliate(affiliate_id=known(affiliate.affiliate_id, "affiliate_id"), affiliate_status="active")
+    manager = affiliate.account_manager.name if affiliate.account_manager else None
     print(f"   affiliate {affiliate.affiliate_id} {affiliate.affiliate_name!r}: "
           f"{affiliate.affiliate_status} -> {activated.affiliate_status}, "
-          f"account manager {affiliate.account_manager.name}")
+          f"account manager {manager}")
     return affiliate
 
 
-def bulk_offers(cake: Client, rows: List[Dict[str, str]]) -> List[Record]:
+def bulk_offers(cake: Client, rows: List[Dict[str, str]]) -> List[Offer]:
     heading(2, f"Bulk-create offers from {OFFERS_CSV.name} ({len(rows)} rows)")
     # One at a time so the ids (and so this output) are the same on every run; bulk takes
     # concurrency=8 by default. Each item's warnings are also issued as CakeWarning; this
@@ -71,7 +82,7 @@ def bulk_offers(cake: Client, rows: List[Dict[str, str]]) -> List[Record]:
         warnings.simplefilter("ignore", cake_sdk.CakeWarning)
         results = cake.bulk("create_offer", rows, concurrency=1)
     print(f"   {'line':<5}{'offer':<22}{'payout':>9}{'revenue':>9}  result")
-    created = []
+    created: List[Offer] = []
     for line, (row, result) in enumerate(zip(rows, results), start=2):
         name = row["offer_name"] or "(no name)"
         left = f"   {line:<5}{name[:21]:<22}{row['payout']:>9}{row['revenue']:>9}  "
@@ -93,28 +104,31 @@ def bulk_offers(cake: Client, rows: List[Dict[str, str]]) -> List[Record]:
     return created
 
 
-def payout_on_offer(cake: Client, affiliate: Record, offer: Record, mock: Optional[MockServer]) -> Decimal:
+def payout_on_offer(cake: Client, affiliate: Affiliate, offer: Offer, mock: Optional[MockServer]) -> Decimal:
+    affiliate_id, offer_id = known(affiliate.affiliate_id, "affiliate_id"), known(offer.offer_id, "offer_id")
     heading(3, "The affiliate's payout on one offer")
     if mock is not None:
         # The account manager negotiated a better rate: the mock stores it as an override.
-        mock.seed({"affiliate_offers": [{"affiliate_id": affiliate.affiliate_id, "offer_id": offer.offer_id, "payout": "27.50"}]})
-    pairing = cake.get_affiliate_offer(affiliate_id=affiliate.affiliate_id, offer_id=offer.offer_id)
-    kept = cake_sdk.margin(offer.revenue, pairing.payout)
-    share = cake_sdk.margin_percent(offer.revenue, pairing.payout)
+        mock.seed({"affiliate_offers": [{"affiliate_id": affiliate_id, "offer_id": offer_id, "payout": "27.50"}]})
+    pairing = cake.get_affiliate_offer(affiliate_id=affiliate_id, offer_id=offer_id)
+    revenue, payout = known(offer.revenue, "revenue"), known(pairing.payout, "payout")
+    kept = cake_sdk.margin(revenue, payout)
+    share = cake_sdk.margin_percent(revenue, payout)
     print(f"   offer {offer.offer_id} {offer.offer_name!r}: offer payout {money(offer.payout)}, "
           f"revenue {money(offer.revenue)}")
     print(f"   affiliate {affiliate.affiliate_id} earns {money(pairing.payout)} per conversion "
           f"({pairing.payout_type}, override); network keeps {money(kept)} ({share}%)")
-    return Decimal(pairing.payout)
+    return payout
 
 
-def create_sub_affiliates(cake: Client, affiliate: Record, parent_payout: Decimal) -> None:
+def create_sub_affiliates(cake: Client, affiliate: Affiliate, parent_payout: Decimal) -> None:
     heading(4, "Sub-affiliates")
     for name, payout_type, payout in SUB_AFFILIATES:
         sub = cake.create_sub_affiliate(
-            affiliate_id=affiliate.affiliate_id, sub_affiliate_name=name, payout=payout, payout_type=payout_type
+            affiliate_id=known(affiliate.affiliate_id, "affiliate_id"), sub_affiliate_name=name, payout=payout,
+            payout_type=payout_type,
         )
-        per_conversion = cake_sdk.sub_affiliate_payout(parent_payout, sub.payout, sub.payout_type)
+        per_conversion = cake_sdk.sub_affiliate_payout(parent_payout, known(sub.payout, "payout"), known(sub.payout_type, "payout_type"))
         rule = f"{sub.payout}% of {money(parent_payout)}" if sub.payout_type == "percent" else "flat"
         print(f"   {sub.sub_affiliate_id} {sub.sub_affiliate_name:<12} {sub.payout_type:<8}"
               f"{money(per_conversion):>6} per conversion ({rule})")
@@ -128,20 +142,21 @@ def report(cake: Client, affiliate_id: Optional[int], offer_id: Optional[int]) -
     pages = list(rows.pages())
     table = [row for page in pages for row in page.rows]
     totals = cake_sdk.report_totals(table)
-    shares = cake_sdk.split(BONUS_POOL, [r.conversions for r in table]) if totals.conversions else [Decimal("0.00")] * len(table)
+    shares = cake_sdk.split(BONUS_POOL, [known(r.conversions, "conversions") for r in table]) if totals.conversions else [Decimal("0.00")] * len(table)
     print(f"   {len(table)} rows in {len(pages)} pages (server total {rows.total_rows})\n")
     header = f"   {'sub-affiliate':<18}{'clicks':>8}{'conv.':>7}{'CR %':>7}{'payout':>11}{'EPC':>7}{'bonus':>9}"
     print(header)
     print("   " + "-" * (len(header) - 3))
     for row, share in zip(table, shares):
-        metrics = cake_sdk.report_metrics(row.clicks, row.conversions, row.payout)
-        print(f"   {row.sub_affiliate_id} {row.sub_affiliate_name or '':<14}{row.clicks:>8,}{row.conversions:>7,}"
+        clicks, conversions = known(row.clicks, "clicks"), known(row.conversions, "conversions")
+        metrics = cake_sdk.report_metrics(clicks, conversions, known(row.payout, "payout"))
+        print(f"   {row.sub_affiliate_id} {row.sub_affiliate_name or '':<14}{clicks:>8,}{conversions:>7,}"
               f"{money(metrics.conversion_rate):>7}{money(row.payout):>11}{money(metrics.epc):>7}{money(share):>9}")
     print("   " + "-" * (len(header) - 3))
     print(f"   {'total':<18}{totals.clicks:>8,}{totals.conversions:>7,}{money(totals.conversion_rate):>7}"
           f"{money(totals.payout):>11}{money(totals.epc):>7}{money(sum(shares, Decimal(0))):>9}")
     print(f"   CR: conversion rate; EPC: payout per click; bonus: a {money(BONUS_POOL)} pool split by conversions")
-    payout_sum = sum((r.payout for r in table), Decimal(0))
+    payout_sum = sum((known(r.payout, "payout") for r in table), Decimal(0))
     ok = payout_sum == totals.payout and sum(shares, Decimal(0)) == (BONUS_POOL if totals.conversions else 0)
     print(f"\n   rows add up to the total payout ({money(payout_sum)}) and to the bonus pool, to the cent: "
           f"{'yes' if ok else 'NO'}")

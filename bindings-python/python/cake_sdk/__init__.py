@@ -41,6 +41,8 @@ from .payout import (
     split,
     sub_affiliate_payout,
 )
+from . import _schema
+from ._schema import *  # noqa: F401,F403 (the generated types: Offer, CreateOfferParams, OfferStatus, ...)
 from .records import Issue, Record
 from .reply import CallInfo, Reply
 from .report import AsyncReportIterator, ReportIterator, ReportPage
@@ -90,4 +92,5 @@ __all__ = [
     "report_metrics",
     "report_totals",
     "split",
+    *_schema.__all__,
 ]

@@ -3,9 +3,7 @@ extension's answers into records, replies and bulk results."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from ._core import CoreClient
 from .errors import CakeError, _from_core, _issue_warnings
@@ -13,19 +11,7 @@ from .records import Issue, Record, wrap_result
 from .reply import CallInfo, Reply
 from .report import ReportPage
 
-#: Money in: exact ``Decimal`` (best), int, float (its shortest repr) or a decimal string.
-Money = Union[Decimal, int, float, str]
-#: A datetime in: ``datetime`` (an aware one is sent in UTC) or "YYYY-MM-DD HH:MM:SS".
-DateTimeIn = Union[datetime, str]
-#: A date in: ``date`` or "YYYY-MM-DD".
-DateIn = Union[date, str]
-
-_NOT_PARAMS = frozenset(["self", "timeout", "max_retries", "deadline", "progress", "on_progress", "pages_ahead"])
-
-
-def _given(scope: Mapping[str, Any]) -> Dict[str, Any]:
-    """The keyword arguments that were given (None means not given, as for the core)."""
-    return {k: v for k, v in scope.items() if k not in _NOT_PARAMS and v is not None}
+T = TypeVar("T")
 
 
 def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:
@@ -44,7 +30,7 @@ def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:
     return Reply._of(wrap_result(value, operation), issues, meta)
 
 
-class BulkResult:
+class BulkResult(Generic[T]):
     """The outcome of one bulk item, in input order. ``status`` is "ok" (``result`` holds
     the record), "invalid" (not sent; ``issues``), "failed" (known not applied; ``error``)
     or "unknown_outcome" (may have been applied, not repeated; ``error``)."""
@@ -54,7 +40,7 @@ class BulkResult:
     def __init__(self, index: int, raw: Mapping[str, Any], operation: str) -> None:
         self.index = index
         self.status: str = str(raw.get("status"))
-        self.result: Optional[Record] = wrap_result(raw["result"], operation) if raw.get("result") is not None else None
+        self.result: Optional[T] = wrap_result(raw["result"], operation) if raw.get("result") is not None else None
         self.issues: List[Issue] = [Issue.from_dict(i) for i in raw.get("issues") or []]
         self.error: Optional[CakeError] = _from_core(raw["error"]) if raw.get("error") else None
         self.warnings: List[Issue] = [Issue.from_dict(i) for i in raw.get("warnings") or []]
@@ -69,12 +55,21 @@ class BulkResult:
         return f"BulkResult(index={self.index}, status={self.status!r}, {detail!r})"
 
 
-def _bulk_results(operation: str, raw: Sequence[Mapping[str, Any]]) -> List[BulkResult]:
+def _bulk_results(operation: str, raw: Sequence[Mapping[str, Any]]) -> List[BulkResult[Any]]:
     """One BulkResult per item; the warnings of every item are also issued as CakeWarning,
     in input order."""
-    results = [BulkResult(i, item, operation) for i, item in enumerate(raw)]
+    results: List[BulkResult[Any]] = [BulkResult(i, item, operation) for i, item in enumerate(raw)]
     _issue_warnings(w for result in results for w in result.warnings)
     return results
+
+
+def _own_names(client: type, operations: type) -> None:
+    """The generated operation methods read as the client's own in tracebacks and in the
+    TypeError of a missing argument ("Client.create_offer() missing ...")."""
+    for name, value in vars(operations).items():
+        function = getattr(value, "__func__", value)
+        if callable(function) and hasattr(function, "__qualname__") and not name.startswith("__"):
+            function.__qualname__ = f"{client.__name__}.{name}"
 
 
 class _Base:

@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any, Iterable, List, Mapping, Optional, Union
 
 from . import _core
-from .records import Record, wrap
-
-Money = Union[Decimal, int, float, str]
+from ._schema import Money, ReportMetrics, ReportTotals
+from .records import Record, wrap_model
 
 __all__ = [
     "sub_affiliate_payout",
@@ -77,17 +76,18 @@ def earnings(
     return Decimal(call("earnings", args))
 
 
-def report_metrics(clicks: int, conversions: int, payout: Money) -> Record:
+def report_metrics(clicks: int, conversions: int, payout: Money) -> ReportMetrics:
     """``conversion_rate`` and ``epc`` (earnings per click) of one report row; None where
     there were no clicks."""
-    return wrap(call("report_metrics", {"clicks": clicks, "conversions": conversions, "payout": payout}), "ReportMetrics")  # type: ignore[no-any-return]
+    metrics = call("report_metrics", {"clicks": clicks, "conversions": conversions, "payout": payout})
+    return wrap_model(metrics, ReportMetrics)  # type: ignore[no-any-return]
 
 
-def report_totals(rows: Iterable[Union[Record, Mapping[str, Any]]]) -> Record:
+def report_totals(rows: Iterable[Union[Record, Mapping[str, Any]]]) -> ReportTotals:
     """Clicks, conversions and payout summed over ``rows``, with their conversion_rate and
     epc: the totals line of a report, exact to the cent."""
     plain = [row.to_dict() if isinstance(row, Record) else dict(row) for row in rows]
-    return wrap(call("report_totals", {"rows": plain}), "ReportTotals")  # type: ignore[no-any-return]
+    return wrap_model(call("report_totals", {"rows": plain}), ReportTotals)  # type: ignore[no-any-return]
 
 
 def split(total: Money, weights: Iterable[Money]) -> List[Decimal]:

@@ -1,15 +1,14 @@
-"""Result objects: one generic :class:`Record` for every model (attribute access by the
-reference's field names, unknown server fields kept), and :class:`Issue`.
+"""Result objects: :class:`Record` (attribute access by the reference's field names,
+unknown server fields kept), the base of the typed result classes generated from core's
+description of the API (``_schema.py``: ``Offer``, ``Affiliate``, ...), and :class:`Issue`.
 
 The extension has already turned money into ``Decimal`` and datetimes into ``datetime``;
 this module only gives dicts attribute access."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple, Type
 
-from . import _core
 
 
 class Issue(NamedTuple):
@@ -47,6 +46,11 @@ class Record:
 
     __slots__ = ("_kind", "_fields", "_known")
 
+    # A typed result class (generated) names itself, its fields and its nested classes.
+    _KIND = "Record"
+    _KNOWN: FrozenSet[str] = frozenset()
+    _NESTED: Dict[str, Type["Record"]] = {}
+
     _kind: str
     _fields: Dict[str, Any]
     _known: FrozenSet[str]
@@ -56,13 +60,17 @@ class Record:
         object.__setattr__(self, "_fields", dict(fields))
         object.__setattr__(self, "_known", frozenset(known))
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._fields[name]
-        except KeyError:
-            if name in self._known:
-                return None
-            raise AttributeError(f"{self._kind} has no field {name!r}") from None
+    # Hidden from type checkers: on a typed result they know every field (a misspelled one
+    # is an error there); a field a server added is read with ``record["name"]``.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            try:
+                return self._fields[name]
+            except KeyError:
+                if name in self._known:
+                    return None
+                raise AttributeError(f"{self._kind} has no field {name!r}") from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{self._kind} is read-only")
@@ -107,7 +115,15 @@ class Record:
         return sorted(set(super().__dir__()) | set(self._fields))
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (Record, (self._kind, self._fields, tuple(sorted(self._known))))
+        return (_rebuild, (self._kind, self._fields, tuple(sorted(self._known))))
+
+
+def _rebuild(kind: str, fields: Dict[str, Any], known: Tuple[str, ...]) -> Record:
+    """Unpickles a record as the class its kind names (a typed result), else a Record."""
+    cls = MODELS.get(kind)
+    if cls is not None:
+        return _record(cls, cls._KIND, fields, cls._KNOWN)
+    return Record(kind, fields, known)
 
 
 def _plain(value: Any) -> Any:
@@ -132,9 +148,9 @@ def _camel(name: str) -> str:
     return camel
 
 
-def _record(kind: str, fields: Dict[str, Any], known: FrozenSet[str]) -> Record:
+def _record(cls: Type[Record], kind: str, fields: Dict[str, Any], known: FrozenSet[str]) -> Record:
     """A record owning ``fields`` (a dict made for it, so not copied again)."""
-    record = object.__new__(Record)
+    record = object.__new__(cls)
     _set(record, "_kind", kind)
     _set(record, "_fields", fields)
     _set(record, "_known", known)
@@ -146,41 +162,48 @@ _NO_FIELDS: FrozenSet[str] = frozenset()
 
 
 def wrap(value: Any, kind: str = "Record", known: Iterable[str] = ()) -> Any:
-    """Dicts become records (a nested one named after its field: ``account_manager`` ->
-    ``AccountManager``); lists are wrapped item by item. ``known`` names the fields the
+    """Dicts become generic records (a nested one named after its field: ``account_manager``
+    -> ``AccountManager``); lists are wrapped item by item. ``known`` names the fields the
     top-level records may have."""
     if isinstance(value, dict):
-        return _record(kind, _wrap_fields(value), frozenset(known))
+        return _record(Record, kind, _wrap_fields(value, _NO_NESTED), frozenset(known))
     if isinstance(value, list):
         known = frozenset(known)
-        return [_record(kind, _wrap_fields(v), known) if isinstance(v, dict) else wrap(v, kind, known) for v in value]
+        return [
+            _record(Record, kind, _wrap_fields(v, _NO_NESTED), known) if isinstance(v, dict) else wrap(v, kind, known)
+            for v in value
+        ]
     return value
 
 
-def _wrap_fields(fields: Dict[str, Any]) -> Dict[str, Any]:
+_NO_NESTED: Dict[str, Type[Record]] = {}
+
+
+def wrap_model(value: Any, cls: Type[Record]) -> Any:
+    """Dicts become instances of ``cls`` (a typed result class), nested objects instances
+    of theirs; lists are wrapped item by item; anything else is left as it is."""
+    if isinstance(value, dict):
+        return _record(cls, cls._KIND, _wrap_fields(value, cls._NESTED), cls._KNOWN)
+    if isinstance(value, list):
+        return [wrap_model(v, cls) for v in value]
+    return value
+
+
+def _wrap_fields(fields: Dict[str, Any], nested: Dict[str, Type[Record]]) -> Dict[str, Any]:
     # Most values are scalars: only dicts and lists are looked at again.
-    return {k: wrap(v, _camel(k)) if isinstance(v, (dict, list)) else v for k, v in fields.items()}
+    return {k: _wrap_value(k, v, nested) if isinstance(v, (dict, list)) else v for k, v in fields.items()}
 
 
-@lru_cache(maxsize=None)
-def known_fields(operation: str) -> FrozenSet[str]:
-    """The fields the core says an operation's result can have."""
-    return frozenset(_core.result_fields(operation))
+def _wrap_value(name: str, value: Any, nested: Dict[str, Type[Record]]) -> Any:
+    cls = nested.get(name)
+    return wrap(value, _camel(name)) if cls is None else wrap_model(value, cls)
 
 
 def wrap_result(value: Any, operation: str) -> Any:
-    """An operation's result (or a list of them, or report rows) as records."""
-    return wrap(value, RESULT_KIND.get(operation, "Record"), known_fields(operation))
+    """An operation's result (or a list of them, or report rows) as its typed result class."""
+    cls = RESULTS.get(operation)
+    return wrap(value) if cls is None else wrap_model(value, cls)
 
 
-# What each operation answers, for the records' names.
-RESULT_KIND = {
-    "create_affiliate": "Affiliate",
-    "update_affiliate": "Affiliate",
-    "get_affiliate_offer": "AffiliateOffer",
-    "create_offer": "Offer",
-    "update_offer": "Offer",
-    "list_sub_affiliates": "SubAffiliate",
-    "create_sub_affiliate": "SubAffiliate",
-    "sub_affiliate_report": "ReportRow",
-}
+# Last: the generated classes subclass Record, defined above.
+from ._schema import MODELS, RESULTS  # noqa: E402

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterable, Iterator, 
 from . import _core
 from ._progress import Progress
 from .errors import _issue_warnings
+from ._schema import ReportTotals, SubAffiliateReportRow
 from .records import Issue, Record, _camel, wrap, wrap_result
 from .reply import CallInfo
 
@@ -111,7 +112,7 @@ def rows_to_polars(rows: Sequence[Record]) -> "polars.DataFrame":
     return _of_rows(rows).to_polars()
 
 
-def _totals(rows: Sequence[Record]) -> Record:
+def _totals(rows: Sequence[Record]) -> ReportTotals:
     from .payout import report_totals
 
     return report_totals(rows)
@@ -121,25 +122,25 @@ class ReportPage:
     """One page of the report: ``rows`` (records), ``total_rows`` (when the server says),
     ``warnings`` of the request and ``info`` about the call."""
 
-    def __init__(self, rows: List[Record], total_rows: Optional[int], warnings: List[Issue], info: CallInfo) -> None:
+    def __init__(self, rows: List[SubAffiliateReportRow], total_rows: Optional[int], warnings: List[Issue], info: CallInfo) -> None:
         self.rows = rows
         self.total_rows = total_rows
         self.warnings = warnings
         self.info = info
 
-    def __iter__(self) -> Iterator[Record]:
+    def __iter__(self) -> Iterator[SubAffiliateReportRow]:
         return iter(self.rows)
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __getitem__(self, index: int) -> Record:
+    def __getitem__(self, index: int) -> SubAffiliateReportRow:
         return self.rows[index]
 
     def __repr__(self) -> str:
         return f"ReportPage(rows={len(self.rows)}, total_rows={self.total_rows})"
 
-    def totals(self) -> Record:
+    def totals(self) -> ReportTotals:
         """Clicks, conversions, payout, conversion_rate and epc over this page (by the core)."""
         return _totals(self.rows)
 
@@ -171,7 +172,7 @@ class _Rows:
     def __init__(self, pager: _core.CorePager, progress: Progress) -> None:
         self._pager = pager
         self._progress = progress
-        self._buffer: List[Record] = []
+        self._buffer: List[SubAffiliateReportRow] = []
         self._finished = False
         #: The warnings of every page fetched so far, in order (each also issued as
         #: CakeWarning when its page arrives).
@@ -264,7 +265,7 @@ class ReportIterator(_Rows):
     def __iter__(self) -> "ReportIterator":
         return self
 
-    def __next__(self) -> Record:
+    def __next__(self) -> SubAffiliateReportRow:
         # One list throughout: close() from another thread swaps self._buffer, never empties it.
         buffer = self._buffer
         while not buffer:
@@ -274,7 +275,7 @@ class ReportIterator(_Rows):
             buffer = self._buffer = list(page.rows)
         return buffer.pop(0)
 
-    def to_list(self) -> List[Record]:
+    def to_list(self) -> List[SubAffiliateReportRow]:
         return [row for page in self.pages() for row in page.rows]
 
     def to_pandas(self) -> "pandas.DataFrame":
@@ -283,7 +284,7 @@ class ReportIterator(_Rows):
     def to_polars(self) -> "polars.DataFrame":
         return self._columns().to_polars()
 
-    def totals(self) -> Record:
+    def totals(self) -> ReportTotals:
         return _totals(self.to_list())
 
 
@@ -340,7 +341,7 @@ class AsyncReportIterator(_Rows):
     def __aiter__(self) -> "AsyncReportIterator":
         return self
 
-    async def __anext__(self) -> Record:
+    async def __anext__(self) -> SubAffiliateReportRow:
         buffer = self._buffer  # as in ReportIterator.__next__
         while not buffer:
             page = await self._fetch()
@@ -349,7 +350,7 @@ class AsyncReportIterator(_Rows):
             buffer = self._buffer = list(page.rows)
         return buffer.pop(0)
 
-    async def to_list(self) -> List[Record]:
+    async def to_list(self) -> List[SubAffiliateReportRow]:
         return [row async for page in self.pages() for row in page.rows]
 
     async def to_pandas(self) -> "pandas.DataFrame":
@@ -358,6 +359,6 @@ class AsyncReportIterator(_Rows):
     async def to_polars(self) -> "polars.DataFrame":
         return (await self._columns()).to_polars()
 
-    async def totals(self) -> Record:
+    async def totals(self) -> ReportTotals:
         return _totals(await self.to_list())
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Sequence, Tuple, Union
 
 from . import _core
-from .records import RESULT_KIND, Issue, wrap
+from .records import Issue, wrap, wrap_result
 
 __all__ = ["build_request", "parse_response", "read_response"]
 
@@ -29,9 +29,11 @@ def read_response(
     pairs = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
     read = _core.read_response(operation, status, pairs, body)
     value = read["value"]
-    report = operation == "sub_affiliate_report" and isinstance(value, dict)
-    kind = "ReportPage" if report else RESULT_KIND.get(operation, "Record")
-    return wrap(value, kind), [Issue.from_dict(i) for i in read["warnings"]]
+    warnings = [Issue.from_dict(i) for i in read["warnings"]]
+    if operation == "sub_affiliate_report" and isinstance(value, dict):
+        rows = wrap_result(value.get("rows") or [], operation)
+        return wrap({**value, "rows": rows}, "ReportPage"), warnings
+    return wrap_result(value, operation), warnings
 
 
 def parse_response(

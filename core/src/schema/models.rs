@@ -140,6 +140,38 @@ pub const SUB_AFFILIATE_REPORT_ROW: Model = Model {
     ],
 };
 
+/// Computed by this SDK (`report_metrics`), not sent by CAKE.
+pub const REPORT_METRICS: Model = Model {
+    name: "ReportMetrics",
+    doc: "Conversion rate and earnings per click of a report row, rounded half away from zero to the cent; both absent when there were no clicks.",
+    fields: &[
+        field("conversion_rate", FieldType::Money, "Conversions per 100 clicks (a percentage)."),
+        field("epc", FieldType::Money, "Earnings per click: payout / clicks."),
+    ],
+};
+
+/// Computed by this SDK (`report_totals`), not sent by CAKE.
+pub const REPORT_TOTALS: Model = Model {
+    name: "ReportTotals",
+    doc:
+        "The sums of a report's rows (the payout exact to the cent) and the metrics of those sums.",
+    fields: &[
+        field("clicks", FieldType::Int, "Total clicks."),
+        field("conversions", FieldType::Int, "Total conversions."),
+        field("payout", FieldType::Money, "Total payout."),
+        field(
+            "conversion_rate",
+            FieldType::Money,
+            "Conversions per 100 clicks (a percentage).",
+        ),
+        field(
+            "epc",
+            FieldType::Money,
+            "Earnings per click: payout / clicks.",
+        ),
+    ],
+};
+
 /// Every model, nested ones first (so a generator can emit them in order).
 pub const MODELS: &[&Model] = &[
     &ACCOUNT_MANAGER,
@@ -148,4 +180,6 @@ pub const MODELS: &[&Model] = &[
     &OFFER,
     &SUB_AFFILIATE,
     &SUB_AFFILIATE_REPORT_ROW,
+    &REPORT_METRICS,
+    &REPORT_TOTALS,
 ];

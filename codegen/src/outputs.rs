@@ -1,0 +1,17 @@
+//! Every generated file, by its path from the repository root.
+
+use crate::{python, typescript};
+
+pub fn all() -> Vec<(&'static str, String)> {
+    let _ = typescript::schema;
+    vec![
+        (
+            "bindings-python/python/cake_sdk/_schema.py",
+            python::schema(),
+        ),
+        (
+            "bindings-python/python/cake_sdk/_operations.py",
+            python::operations(),
+        ),
+    ]
+}
