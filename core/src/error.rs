@@ -2,8 +2,8 @@
 //! Nothing in it can hold the api key: messages come from the server or from us, and the
 //! client redacts the key from anything the server echoes.
 
+use crate::issue::Issue;
 use crate::operation::Operation;
-use crate::validate::Issue;
 use std::fmt;
 use std::time::Duration;
 

@@ -13,7 +13,10 @@
 
 pub mod datetime;
 pub mod endpoint;
+pub mod enums;
 pub mod error;
+pub mod input;
+pub mod issue;
 pub mod json;
 pub mod models;
 pub mod money;
@@ -29,9 +32,10 @@ pub use endpoint::{
     parse_response, read_response, Endpoint, HttpRequest, Method, Prepared, Request, Response,
 };
 pub use error::{Error, ErrorKind};
+pub use issue::{Issue, Severity};
 pub use operation::Operation;
 pub use secret::ApiKey;
-pub use validate::{validate, Issue, Severity};
+pub use validate::validate;
 
 /// Re-exported so callers use the same decimal type as the core.
 pub use rust_decimal::Decimal;

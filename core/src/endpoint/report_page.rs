@@ -7,13 +7,13 @@
 //! reader gives (tested below on generated pages, and fuzzed).
 
 use super::response::SUCCESS;
+use crate::input::Input;
 use crate::json::lexer::{Fault, Lexer};
 use crate::json::Scalar;
 use crate::models::lenient::Lenient;
 use crate::models::object::{Fields, Reader};
 use crate::models::tolerant::read_opt_count;
 use crate::models::{Extra, SubAffiliateReport, SubAffiliateReportRow};
-use crate::validate::Input;
 
 /// Not the plain shape, or not clean: the general reader takes the page.
 const DECLINED: Fault = Fault {

@@ -3,11 +3,12 @@
 use super::report_page::read_report_page;
 use crate::datetime::{now_unix_millis, parse_http_date};
 use crate::error::{excerpt, Error, ErrorKind};
+use crate::input::Input;
+use crate::issue::{code, Issue};
 use crate::json::read_json;
 use crate::models::lenient::{self, ReadFn};
 use crate::models::{tolerant, *};
 use crate::operation::Operation;
-use crate::validate::{code, Input, Issue};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! well-formed; no field these readers know takes one.
 
 use super::lexer::{Fault, Lexer};
-use crate::validate::Input;
+use crate::input::Input;
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! An affiliate's access to one offer, with its payout override.
 
-use super::enums::{AffiliateOfferStatus, PayoutType};
 use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
-use crate::validate::Issue;
+use crate::enums::{AffiliateOfferStatus, PayoutType};
+use crate::issue::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 

@@ -10,7 +10,7 @@ use super::object::{Fields, Reader};
 use super::Extra;
 use crate::datetime::CakeDateTime;
 use crate::error::excerpt;
-use crate::validate::{code, Issue};
+use crate::issue::{code, Issue};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 

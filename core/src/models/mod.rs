@@ -9,7 +9,8 @@
 
 pub mod affiliate;
 pub mod affiliate_offer;
-pub mod enums;
+/// The reference's enums (at the crate root, below the models and the description).
+pub use crate::enums;
 pub mod lenient;
 pub(crate) mod object;
 pub mod offer;

@@ -9,8 +9,8 @@
 use super::tolerant::{read_int, read_money, read_opt_count};
 use super::Extra;
 use crate::datetime::{CakeDate, CakeDateTime};
+use crate::input::Input;
 use crate::money::parse::number_from_decimal;
-use crate::validate::Input;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -178,7 +178,7 @@ fn text<'v>(name: &str, input: Input<'v>) -> Result<&'v str, String> {
 }
 
 fn enum_value<T>(name: &str, value: &Value, parse: fn(&str) -> T) -> Result<T, String> {
-    super::enums::enum_text(value)
+    crate::enums::enum_text(value)
         .map(parse)
         .ok_or_else(|| wrong(name, "expected a string or {id, name}"))
 }

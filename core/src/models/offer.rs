@@ -1,11 +1,11 @@
 //! Offers: create, update, and the offer the server answers with.
 
-use super::enums::{OfferStatus, PayoutType};
 use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
 use crate::datetime::CakeDateTime;
-use crate::validate::Issue;
+use crate::enums::{OfferStatus, PayoutType};
+use crate::issue::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 

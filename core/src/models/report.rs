@@ -4,7 +4,7 @@ use super::lenient::{self, without_warnings, Lenient};
 use super::object::{serde_through_json, Fields, Reader, Writer};
 use super::Extra;
 use crate::datetime::CakeDate;
-use crate::validate::Issue;
+use crate::issue::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 

@@ -1,10 +1,10 @@
 //! Sub-affiliates: list, create, and the sub-affiliate the server answers with.
 
-use super::enums::{SubAffiliatePayoutType, SubAffiliateStatus, SubAffiliateStatusFilter};
 use super::lenient::{self, without_warnings};
 use super::object::{serde_through_json, Reader, Writer};
 use super::Extra;
-use crate::validate::Issue;
+use crate::enums::{SubAffiliatePayoutType, SubAffiliateStatus, SubAffiliateStatusFilter};
+use crate::issue::Issue;
 use rust_decimal::Decimal;
 use serde_json::Value;
 

@@ -2,9 +2,9 @@
 //! Money is exact (never f64) and padded to 2 places. Over `Input`, so a value held in a
 //! `serde_json::Value` and one read in place from JSON text are read by the same rules.
 
+use crate::input::Input;
 use crate::money::pad_money;
 use crate::money::parse::{decimal_of, integer_of};
-use crate::validate::Input;
 use rust_decimal::Decimal;
 
 pub(crate) fn read_int(input: Input<'_>) -> Result<i64, &'static str> {

@@ -4,9 +4,9 @@
 
 use super::parse::{decimal_from_value, integer_from_value};
 use super::{Activity, ReportMetrics, ReportTotals};
-use crate::models::enums::enum_text;
-use crate::models::{PayoutType, SubAffiliatePayoutType};
-use crate::validate::issue::{code, Issue};
+use crate::enums::enum_text;
+use crate::enums::{PayoutType, SubAffiliatePayoutType};
+use crate::issue::{code, Issue};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 

@@ -5,8 +5,8 @@
 pub mod call;
 pub mod parse;
 
-use crate::models::{PayoutType, SubAffiliatePayoutType};
-use crate::validate::issue::{code, Issue};
+use crate::enums::{PayoutType, SubAffiliatePayoutType};
+use crate::issue::{code, Issue};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 

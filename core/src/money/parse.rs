@@ -1,9 +1,9 @@
 //! Reading amounts and counts from untyped input: JSON numbers (exact text, never f64) or
 //! plain decimal strings as forms send them.
 
-use crate::validate::input::trimmed;
-use crate::validate::issue::code;
-use crate::validate::Input;
+use crate::input::trimmed;
+use crate::input::Input;
+use crate::issue::code;
 use rust_decimal::Decimal;
 use serde_json::{Number, Value};
 use std::str::FromStr;

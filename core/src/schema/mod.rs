@@ -4,7 +4,7 @@
 //!
 //! Everything else is driven by it or generated from it: validation walks
 //! [`Operation::params`](crate::Operation), the bindings turn money and dates into native
-//! values by [`value_kind`](crate::models::value_kind), the models keep unknown fields by
+//! values by [`value_kind`], the models keep unknown fields by
 //! [`Model::knows`], and `codegen` writes the Python and TypeScript types from it
 //! (`make generate`; `make test` fails when a generated file differs). A new CAKE field is one
 //! line here and one in its Rust model (a test fails until both agree).

@@ -3,7 +3,7 @@
 
 use super::models::{AFFILIATE, AFFILIATE_OFFER, OFFER, SUB_AFFILIATE, SUB_AFFILIATE_REPORT_ROW};
 use super::{Answer, EnumSpec, Kind, OperationSpec, Param, MAX_SAFE_INTEGER};
-use crate::models::{
+use crate::enums::{
     AffiliateOfferStatus, AffiliateStatus, OfferStatus, PayoutType, SubAffiliatePayoutType,
     SubAffiliateStatus, SubAffiliateStatusFilter,
 };

@@ -11,15 +11,18 @@ mod check;
 mod corpus;
 mod depth;
 pub mod fields;
-pub(crate) mod input;
-pub mod issue;
+/// Moved to the crate root (`crate::issue`, `crate::input`), re-exported where they were.
+pub mod issue {
+    pub use crate::issue::*;
+}
+pub(crate) use crate::input;
 mod json_params;
 mod rules;
 mod url;
 
+pub use crate::input::Input;
+pub use crate::issue::{code, has_errors, Issue, Severity};
 pub use depth::{depth_ok, MAX_NESTING};
-pub use input::Input;
-pub use issue::{code, has_errors, Issue, Severity};
 pub use json_params::{validate_json, validate_json_by_id, NotJson};
 
 use crate::datetime::CakeDateTime;

@@ -6,7 +6,7 @@ use super::fields::{is_update, Field};
 use super::input::Input;
 use super::issue::{code, Issue};
 use crate::datetime::{CakeDate, CakeDateTime};
-use crate::models::{PayoutType, SubAffiliatePayoutType};
+use crate::enums::{PayoutType, SubAffiliatePayoutType};
 use crate::operation::Operation;
 use rust_decimal::Decimal;
 
