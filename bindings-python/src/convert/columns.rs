@@ -88,7 +88,13 @@ mod tests {
     #[test]
     fn the_fields_are_the_models() {
         // The order `columns` fills `known` in.
-        let order = ["sub_affiliate_id", "sub_affiliate_name", "clicks", "conversions", "payout"];
+        let order = [
+            "sub_affiliate_id",
+            "sub_affiliate_name",
+            "clicks",
+            "conversions",
+            "payout",
+        ];
         assert_eq!(field_names().collect::<Vec<_>>(), order);
     }
 }
