@@ -99,7 +99,7 @@ fn kind_json(kind: Kind) -> Value {
         Kind::Name => json!({"kind": "name"}),
         Kind::Text => json!({"kind": "text"}),
         Kind::Url { tokens } => json!({"kind": "url", "tokens": tokens}),
-        Kind::Enum(values) => json!({"kind": "enum", "values": values}),
+        Kind::Enum(spec) => json!({"kind": "enum", "values": spec.values}),
         Kind::DateTime => json!({"kind": "datetime"}),
         Kind::Date => json!({"kind": "date"}),
     }
