@@ -1,17 +1,18 @@
 // cake-sdk-wasm: the full build (validation, payout math, wire format and the fetch client).
 
+import type { CakeError, FormInput, Issue } from './types.js';
 import type {
-  AffiliateOfferStatus,
-  AffiliateStatus,
-  CakeError,
-  FormInput,
-  Issue,
-  OfferStatus,
-  PayoutType,
-  SubAffiliatePayoutType,
-  SubAffiliateStatus,
-} from './types.js';
-import type {
+  AccountManager,
+  Affiliate,
+  AffiliateOffer,
+  JsonValue,
+  Offer,
+  Open,
+  ResultByOperation,
+  ResultExtras,
+  SubAffiliate,
+  SubAffiliateReport,
+  SubAffiliateReportRow,
   Operation,
   ParamsByOperation,
   CreateAffiliateParams,
@@ -31,98 +32,6 @@ export * from './exports.js';
 export declare const build: 'full';
 /** @internal The runtime behind the exports (for this package's tests). */
 export declare const __runtime: unknown;
-
-// ---- Results: the reference's field names; money as numbers (exact to the cent, computed in
-// decimals); datetimes as "YYYY-MM-DD HH:MM:SS"; enums lowercase (a value this SDK does not
-// know yet is kept, lowercased); fields the server adds are kept too. Every field is optional:
-// a server may leave any of them out (or send null), and the answer is still read. A value
-// that is there but cannot be read as its field's type is not in its field: it is kept as
-// sent under `unreadable`, with an `unreadable_value` warning.
-
-/** A known value, or one a newer server sends. */
-export type Open<T extends string> = T | (string & {});
-
-/** A JSON value, as a server sent it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** What every result object may carry besides its fields. */
-export interface ResultExtras {
-  /**
-   * Values the server sent that could not be read as their field's type, by field name (e.g.
-   * `{ payout: "abc" }`; that field is then absent); an `unreadable_value` warning names each.
-   */
-  unreadable?: Record<string, JsonValue>;
-  [extra: string]: unknown;
-}
-
-export interface AccountManager extends ResultExtras {
-  id?: number;
-  name?: string;
-}
-
-export interface Affiliate extends ResultExtras {
-  affiliate_id?: number;
-  affiliate_name?: string;
-  affiliate_status?: Open<AffiliateStatus>;
-  account_manager?: AccountManager;
-  date_created?: string;
-}
-
-export interface AffiliateOffer extends ResultExtras {
-  affiliate_id?: number;
-  offer_id?: number;
-  /** What the affiliate earns on this offer: the override when set, else the offer's payout. */
-  payout?: number;
-  payout_type?: Open<PayoutType>;
-  affiliate_offer_status?: Open<AffiliateOfferStatus>;
-}
-
-export interface Offer extends ResultExtras {
-  offer_id?: number;
-  offer_name?: string;
-  offer_status?: Open<OfferStatus>;
-  payout?: number;
-  payout_type?: Open<PayoutType>;
-  revenue?: number;
-  revenue_type?: Open<PayoutType>;
-  created_date?: string;
-  expiration_date?: string;
-}
-
-export interface SubAffiliate extends ResultExtras {
-  sub_affiliate_id?: number;
-  sub_affiliate_name?: string;
-  payout?: number;
-  payout_type?: Open<SubAffiliatePayoutType>;
-  sub_affiliate_status?: Open<SubAffiliateStatus>;
-  /** The parent, when the server says. */
-  affiliate_id?: number;
-}
-
-export interface SubAffiliateReportRow extends ResultExtras {
-  sub_affiliate_id?: number;
-  sub_affiliate_name?: string;
-  clicks?: number;
-  conversions?: number;
-  payout?: number;
-}
-
-/** One page of the report; `total_rows` when the server gives it. */
-export interface SubAffiliateReport {
-  rows: SubAffiliateReportRow[];
-  total_rows: number | null;
-}
-
-export interface ResultByOperation {
-  create_affiliate: Affiliate;
-  update_affiliate: Affiliate;
-  get_affiliate_offer: AffiliateOffer;
-  create_offer: Offer;
-  update_offer: Offer;
-  list_sub_affiliates: SubAffiliate[];
-  create_sub_affiliate: SubAffiliate;
-  sub_affiliate_report: SubAffiliateReport;
-}
 
 // ---- The client
 

@@ -1,26 +1,36 @@
 // Types shared by both builds: issues, field descriptions, Standard Schema, payout functions,
-// errors. Hand-written; the parameter types are generated (params.d.ts).
+// errors. Hand-written; the API's own types (parameters, enums, results) are generated from
+// core's description into params.d.ts.
 
 import type {
+  AffiliateCreateStatus,
+  AffiliateOfferStatus,
+  AffiliateStatus,
   DecimalInput,
   IntegerInput,
+  OfferStatus,
   Operation,
   FieldNamesByOperation,
+  PayoutType,
+  SubAffiliatePayoutType,
+  SubAffiliateStatus,
+  SubAffiliateStatusFilter,
   ValuesByOperation,
 } from './params.js';
 
-export type { DecimalInput, IntegerInput, Operation };
-
-// ---- The reference's enums (requests write them lowercase; answers are read in any case).
-
-export type AffiliateStatus = 'active' | 'inactive' | 'pending' | 'rejected' | 'suspended';
-export type AffiliateCreateStatus = 'active' | 'inactive' | 'pending';
-export type OfferStatus = 'active' | 'inactive' | 'pending';
-export type PayoutType = 'cpa' | 'cpc' | 'cpm' | 'revshare';
-export type SubAffiliatePayoutType = 'cpa' | 'percent';
-export type SubAffiliateStatus = 'active' | 'inactive';
-export type SubAffiliateStatusFilter = 'active' | 'inactive' | 'all';
-export type AffiliateOfferStatus = 'active' | 'inactive' | 'pending';
+export type {
+  AffiliateCreateStatus,
+  AffiliateOfferStatus,
+  AffiliateStatus,
+  DecimalInput,
+  IntegerInput,
+  OfferStatus,
+  Operation,
+  PayoutType,
+  SubAffiliatePayoutType,
+  SubAffiliateStatus,
+  SubAffiliateStatusFilter,
+};
 
 /** Whether an issue blocks a request. */
 export type Severity = 'error' | 'warning';

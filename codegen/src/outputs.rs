@@ -3,7 +3,6 @@
 use crate::{python, typescript};
 
 pub fn all() -> Vec<(&'static str, String)> {
-    let _ = typescript::schema;
     vec![
         (
             "bindings-python/python/cake_sdk/_schema.py",
@@ -13,5 +12,6 @@ pub fn all() -> Vec<(&'static str, String)> {
             "bindings-python/python/cake_sdk/_operations.py",
             python::operations(),
         ),
+        ("bindings-wasm/js/params.d.ts", typescript::schema()),
     ]
 }

@@ -82,6 +82,8 @@ async function flows(): Promise<void> {
     payout_type: 'cpa',
   });
   // Every result field may be absent (a server may leave any out): narrowed before use.
+  // @ts-expect-error a misspelled result field is not a field
+  void offer.payuot;
   // @ts-expect-error offer_id may be absent
   const unchecked: number = offer.offer_id;
   const id: number = offer.offer_id ?? 0;
