@@ -9,6 +9,18 @@
 //! (`make generate`; `make test` fails when a generated file differs). A new CAKE field is one
 //! line here and one in its Rust model (a test fails until both agree).
 
+/// A description text of the reference: itself with the `descriptions` feature, else "" (so a
+/// build that never shows them does not carry them).
+macro_rules! text {
+    ($text:literal) => {
+        if cfg!(feature = "descriptions") {
+            $text
+        } else {
+            ""
+        }
+    };
+}
+
 mod models;
 mod operations;
 #[cfg(test)]
