@@ -1,19 +1,19 @@
-//! Work started ahead of need. Natively it is spawned on the caller's tokio runtime, so it runs
-//! while the caller is busy with earlier results, and it is aborted when dropped. Under wasm
-//! (and natively outside a runtime) nothing starts ahead: `start` gives `None` and the caller
-//! does the work when it needs it.
+//! Work started ahead of need. On tokio (natively and under WASI) it is spawned on the caller's
+//! runtime, so it runs while the caller is busy with earlier results, and it is aborted when
+//! dropped. In the browser (and outside a runtime) nothing starts ahead: `start` gives `None`
+//! and the caller does the work when it needs it.
 
 use std::future::Future;
 
 #[derive(Debug)]
 pub struct Ahead<T> {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     task: tokio::task::JoinHandle<T>,
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     never: std::marker::PhantomData<T>,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 impl<T: Send + 'static> Ahead<T> {
     pub fn start<F>(work: F) -> Option<Self>
     where
@@ -32,7 +32,7 @@ impl<T: Send + 'static> Ahead<T> {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 impl<T> Drop for Ahead<T> {
     fn drop(&mut self) {
         // A no-op once the task finished; otherwise an unwanted page stops being fetched.
@@ -40,7 +40,7 @@ impl<T> Drop for Ahead<T> {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 impl<T> Ahead<T> {
     pub fn start<F: Future<Output = T>>(_work: F) -> Option<Self> {
         None

@@ -72,6 +72,8 @@ pub struct ClientBuilder {
     pub(crate) config: Config,
     /// Problems found by the setters that take unchecked values, reported by `build`.
     pub(crate) issues: Vec<Issue>,
+    /// The transport given with [`ClientBuilder::transport`]; else core's own.
+    pub(crate) transport: Option<super::transport::Given>,
 }
 
 impl Default for ClientBuilder {
@@ -82,6 +84,7 @@ impl Default for ClientBuilder {
             key_optional: false,
             browser_key_allowed: false,
             issues: Vec::new(),
+            transport: None,
             config: Config {
                 base_url: String::new(),
                 api_key: None,
@@ -121,6 +124,13 @@ impl ClientBuilder {
     /// Under wasm a key in the page is readable by anyone; sending one must be asked for.
     pub fn dangerously_allow_browser(mut self, allow: bool) -> Self {
         self.browser_key_allowed = allow;
+        self
+    }
+
+    /// Sends every attempt through `transport` instead of core's own (reqwest). Required under
+    /// WASI, where core has none.
+    pub fn transport(mut self, transport: std::sync::Arc<dyn super::Transport>) -> Self {
+        self.transport = Some(super::transport::Given(transport));
         self
     }
 
@@ -220,17 +230,21 @@ impl ClientBuilder {
     }
 
     /// Fills what was not set from `CAKE_BASE_URL` and `CAKE_API_KEY`.
-    pub fn from_env(mut self) -> Self {
+    pub fn from_env(self) -> Self {
+        let base_url = std::env::var(ENV_BASE_URL).ok();
+        let api_key = std::env::var(ENV_API_KEY).ok();
+        self.from_env_values(base_url, api_key)
+    }
+
+    /// [`ClientBuilder::from_env`] with the variables' values as the caller read them: a
+    /// binding whose host holds the live environment (under WASI, the process's own is a copy
+    /// made when the module loaded).
+    pub fn from_env_values(mut self, base_url: Option<String>, api_key: Option<String>) -> Self {
         if self.base_url.is_none() {
-            self.base_url = std::env::var(ENV_BASE_URL)
-                .ok()
-                .filter(|v| !v.trim().is_empty());
+            self.base_url = base_url.filter(|v| !v.trim().is_empty());
         }
         if self.api_key.is_none() {
-            self.api_key = std::env::var(ENV_API_KEY)
-                .ok()
-                .filter(|v| !v.is_empty())
-                .map(ApiKey::new);
+            self.api_key = api_key.filter(|v| !v.is_empty()).map(ApiKey::new);
         }
         self
     }
@@ -259,7 +273,11 @@ impl ClientBuilder {
                 format!("is required (or set {ENV_API_KEY})"),
             ));
         }
-        if cfg!(target_arch = "wasm32") && api_key.is_some() && !self.browser_key_allowed {
+        // The browser only: under WASI the module runs in Node, a server.
+        if cfg!(all(target_arch = "wasm32", target_os = "unknown"))
+            && api_key.is_some()
+            && !self.browser_key_allowed
+        {
             issues.push(Issue::error(
                 "api_key",
                 "key_in_browser",
@@ -298,7 +316,7 @@ impl ClientBuilder {
 
 /// An absolute http(s) URL; plain http only to loopback unless allowed.
 fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<(), Issue> {
-    let url = reqwest::Url::parse(base_url).map_err(|_| {
+    let url = url::Url::parse(base_url).map_err(|_| {
         Issue::error(
             "base_url",
             code::INVALID_URL,
@@ -317,7 +335,7 @@ fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<(), Issue
     }
 }
 
-pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
     let host = url.host_str().unwrap_or("");
     host.eq_ignore_ascii_case("localhost")
         || host

@@ -1,6 +1,9 @@
 //! The async client (feature `client`): one method per operation, validation before sending,
 //! retries that never duplicate a write, a deadline over the whole call, pagination and bulk.
-//! The same code runs on tokio natively and on the browser's fetch under wasm32.
+//! The same code runs on tokio natively and under WASI, and on the browser's timers under
+//! wasm32-unknown-unknown. Each attempt goes through a [`Transport`]: core's reqwest natively
+//! and in the browser, or one the binding gives ([`ClientBuilder::transport`]; the only way
+//! under WASI, which has no sockets).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), cake_core::Error> {
@@ -17,15 +20,21 @@ mod bulk;
 mod config;
 mod pager;
 pub mod policy;
+#[cfg(not(target_os = "wasi"))]
+mod reqwest_transport;
 mod runtime;
-mod transport;
+pub mod transport;
+#[cfg(target_os = "wasi")]
+mod wasi_timer;
 
 pub use bulk::{BulkOptions, BulkOutcome};
 pub use config::{
-    CallOptions, ClientBuilder, Config, DEFAULT_MAX_RESPONSE_BYTES, MAX_DURATION_SECONDS,
-    MAX_RETRIES_LIMIT,
+    CallOptions, ClientBuilder, Config, DEFAULT_MAX_RESPONSE_BYTES, ENV_API_KEY, ENV_BASE_URL,
+    MAX_DURATION_SECONDS, MAX_RETRIES_LIMIT,
 };
 pub use pager::{ReportPager, DEFAULT_PAGES_AHEAD, MAX_PAGES_AHEAD};
+pub use runtime::sleep;
+pub use transport::{AttemptFuture, AttemptRequest, Transport};
 
 use crate::endpoint::{Endpoint, HttpRequest, Prepared, Request, Response};
 use crate::error::{Error, ErrorKind, Meta};
@@ -49,7 +58,9 @@ pub struct Reply<T> {
 
 struct Inner {
     config: Config,
-    http: reqwest::Client,
+    transport: Arc<dyn Transport>,
+    /// Whether the transport is core's own (made again by [`Client::fresh`]) or was given.
+    own: bool,
 }
 
 /// The CAKE client. Cheap to clone (one connection pool shared by all clones).
@@ -70,15 +81,41 @@ impl fmt::Debug for Client {
 }
 
 impl ClientBuilder {
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(mut self) -> Result<Client, Error> {
+        let given = self.transport.take();
         let config = self.finish()?;
-        let http = transport::http_client(&config)
-            .map_err(|message| Error::new(ErrorKind::Connection { message }))?;
+        let (transport, own) = match given {
+            Some(given) => (given.0, false),
+            None => (own_transport(&config)?, true),
+        };
         Ok(Client {
-            inner: Arc::new(Inner { config, http }),
+            inner: Arc::new(Inner {
+                config,
+                transport,
+                own,
+            }),
             options: CallOptions::default(),
         })
     }
+}
+
+/// Core's own transport: reqwest.
+#[cfg(not(target_os = "wasi"))]
+fn own_transport(config: &Config) -> Result<Arc<dyn Transport>, Error> {
+    match reqwest_transport::ReqwestTransport::new(config) {
+        Ok(transport) => Ok(Arc::new(transport)),
+        Err(message) => Err(Error::new(ErrorKind::Connection { message })),
+    }
+}
+
+/// WASI has no sockets, so core has no transport of its own there.
+#[cfg(target_os = "wasi")]
+fn own_transport(_config: &Config) -> Result<Arc<dyn Transport>, Error> {
+    Err(Error::validation(vec![Issue::error(
+        "transport",
+        crate::validate::code::REQUIRED,
+        "is required under WASI, which has no sockets: give one with ClientBuilder::transport",
+    )]))
 }
 
 impl Client {
@@ -93,12 +130,20 @@ impl Client {
 
     /// The same configuration and options with a new connection pool: for a process that
     /// cannot use the old one (a child after `fork()`, whose runtime is its own).
+    /// A transport that was given is kept: it is the binding's to renew.
     pub fn fresh(&self) -> Result<Client, Error> {
         let config = self.inner.config.clone();
-        let http = transport::http_client(&config)
-            .map_err(|message| Error::new(ErrorKind::Connection { message }))?;
+        let transport = if self.inner.own {
+            own_transport(&config)?
+        } else {
+            Arc::clone(&self.inner.transport)
+        };
         Ok(Client {
-            inner: Arc::new(Inner { config, http }),
+            inner: Arc::new(Inner {
+                config,
+                transport,
+                own: self.inner.own,
+            }),
             options: self.options,
         })
     }
@@ -242,7 +287,7 @@ impl Client {
             let remaining = config.deadline.saturating_sub(clock.elapsed());
             let attempt_timeout = config.timeout.min(remaining);
             let outcome =
-                transport::attempt(&self.inner.http, &config, &http, attempt_timeout).await;
+                transport::run(&*self.inner.transport, &config, &http, attempt_timeout).await;
             if let policy::Attempt::Answer { status, .. }
             | policy::Attempt::TooLarge { status, .. } = &outcome
             {

@@ -1,44 +1,54 @@
-//! The two things the client needs from a runtime, for tokio and for the browser: a timer
-//! that really waits (backoff must sleep under wasm too) and a clock for elapsed time.
+//! The two things the client needs from a runtime, for tokio (natively and under WASI, where
+//! napi-rs runs one) and for the browser: a timer that really waits (backoff must sleep in the
+//! browser too) and a clock for elapsed time. "The browser" is wasm32-unknown-unknown; WASI has
+//! `std::time::Instant`, and a timer of its own (`wasi_timer.rs`: tokio's must not be used there).
 
 use std::time::Duration;
 
-#[cfg(not(target_arch = "wasm32"))]
+/// Waits `duration`: tokio's timer natively, the browser's in the browser, and under WASI a
+/// thread of core's (see `wasi_timer.rs`; code running on tokio under WASI must wait with this,
+/// never with `tokio::time`).
+#[cfg(not(any(all(target_arch = "wasm32", target_os = "unknown"), target_os = "wasi")))]
 pub async fn sleep(duration: Duration) {
     tokio::time::sleep(duration).await;
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub async fn sleep(duration: Duration) {
     gloo_timers::future::sleep(duration).await;
 }
 
-/// Measures elapsed time (monotonic natively; the JS clock under wasm, where
-/// `std::time::Instant` does not exist).
+#[cfg(target_os = "wasi")]
+pub async fn sleep(duration: Duration) {
+    super::wasi_timer::sleep(duration).await;
+}
+
+/// Measures elapsed time (monotonic; the JS clock in the browser, where `std::time::Instant`
+/// does not exist).
 #[derive(Debug, Clone, Copy)]
 pub struct Stopwatch {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     start: std::time::Instant,
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     start_ms: i64,
 }
 
 impl Stopwatch {
     pub fn start() -> Self {
         Stopwatch {
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             start: std::time::Instant::now(),
-            #[cfg(target_arch = "wasm32")]
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
             start_ms: crate::datetime::now_unix_millis(),
         }
     }
 
     pub fn elapsed(&self) -> Duration {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         {
             self.start.elapsed()
         }
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         {
             let ms = crate::datetime::now_unix_millis().saturating_sub(self.start_ms);
             Duration::from_millis(u64::try_from(ms).unwrap_or(0))
