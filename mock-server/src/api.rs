@@ -20,6 +20,11 @@ use cake_core::{Method, Operation};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::Duration;
+// tokio's timer must not be used under WASI (see core's client/wasi_timer.rs).
+#[cfg(target_os = "wasi")]
+use cake_core::client::sleep;
+#[cfg(not(target_os = "wasi"))]
+use tokio::time::sleep;
 
 /// Largest request body read (a bulk of creates is one entity per request, so this is ample).
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -113,7 +118,7 @@ pub async fn handle(mock: Arc<Mock>, operation: Operation, request: Request) -> 
     let shape = rule.clone().filter(|r| r.kind == FaultKind::ReportShape);
     let work = tokio::spawn(async move {
         if let Some(delay) = delay {
-            tokio::time::sleep(delay).await;
+            sleep(delay).await;
         }
         let (answer, applied) = process(&worker, operation, &query, body, shape.as_ref());
         if applied {

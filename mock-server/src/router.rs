@@ -10,7 +10,7 @@ use cake_core::Operation;
 use std::sync::Arc;
 
 /// Largest control body (a seed of many thousands of entities).
-const MAX_CONTROL_BODY_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_CONTROL_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 pub fn router(mock: Arc<Mock>) -> Router {
     let mut router = Router::new();
