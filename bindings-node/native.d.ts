@@ -15,6 +15,14 @@ export declare class CancelToken {
   get cancelled(): boolean
 }
 
+/** A body pulled chunk by chunk, never held whole. */
+export declare class MockBody {
+  /** The next chunk, or null at the end (or once closed). Rejects if the body broke off. */
+  next(): Promise<Buffer | undefined | null>
+  /** Drops the rest (the client went away). A chunk being read now is dropped with it. */
+  close(): Promise<undefined>
+}
+
 export declare class NativeClient {
   /** Any operation: validates, sends with the retry policy, parses. Resolves to an envelope. */
   call(operation: string, params: string, options: string, cancel?: CancelToken | undefined | null): Promise<string>
@@ -27,8 +35,21 @@ export declare class NativeClient {
 }
 
 export declare class NativeMock {
+  /** The base URL of the mock's own server (`startMock`); empty for routes alone. */
   get url(): string
+  /** The port listened on (`startMock`), or asked for (`createMockRouter`: 0 for any). */
+  get port(): number
+  /**
+   * The most of a request body worth handing to `answer`: the routes refuse anything
+   * longer, and one byte more tells them it is.
+   */
+  get maxBodyBytes(): number
   get apiKey(): string
+  /**
+   * Answers one request through the routes (`createMockRouter`): `target` is the path and
+   * query as sent, `headers` flat (name, value, ...) as received.
+   */
+  answer(method: string, target: string, headers: Array<string>, body: Buffer): Promise<MockAnswer>
   /** Clears state, request log and faults. */
   reset(): void
   /**
@@ -45,7 +66,10 @@ export declare class NativeMock {
   state(): string
   /** Seeds entities all-or-nothing; answers the created ones. */
   seed(data: string): string
-  /** Stops the server (in-flight requests get a short grace); later calls do nothing. */
+  /**
+   * Stops the mock's own server (in-flight requests get a short grace); later calls, and
+   * routes alone (their server is the caller's), do nothing.
+   */
   stop(): Promise<undefined>
 }
 
@@ -62,11 +86,53 @@ export declare class NativePager {
   close(): void
 }
 
+/** One call to the JS transport. */
+export interface AttemptCall {
+  /** Names the attempt, so that a later `cancel` finds it. */
+  id: number
+  /** Abandon attempt `id`: destroy its request, settle nothing more. */
+  cancel: boolean
+  method?: string
+  /** Holds the api key (a GET's query): for sending only, never for a message. */
+  url?: string
+  /** A POST's JSON body (holds the api key). */
+  body?: Buffer
+  timeoutMs?: number
+  connectTimeoutMs?: number
+  userAgent?: string
+  maxResponseBytes?: number
+}
+
+/** How the attempt went, as the JS transport says it. */
+export interface AttemptOutcome {
+  /**
+   * `answer`, `too_large`, `not_sent`, `untrusted`, `timed_out` or `broken` (core's
+   * `Attempt`).
+   */
+  kind: string
+  status?: number
+  /** `[name, value]` pairs: retry-after and content-type only. */
+  headers?: Array<Array<string>>
+  /** The body (an answer), or what was read of it (`too_large`). */
+  body?: Buffer
+  message?: string
+}
+
 /** The HTTP request an operation would send: `{method, path, query, json_body}`. */
 export declare function buildRequest(operation: string, params: string, apiKey: string): string
 
-/** A client, or the error JSON of its settings (`validation`, naming each bad setting). */
-export declare function createClient(config: string): NativeClient | string
+/**
+ * A client, or the error JSON of its settings (`validation`, naming each bad setting).
+ * `transport` sends each attempt (lib/transport.js): required in the WebAssembly fallback,
+ * which has no sockets; without it a native addon uses core's own.
+ */
+export declare function createClient(config: string, transport?: ((call: AttemptCall) => Promise<AttemptOutcome> | undefined) | undefined | null): NativeClient | string
+
+/**
+ * The mock's routes without a server (`{api_key, seed, port}`, checked as `startMock` checks
+ * them; `port` is where the caller's server is to listen), or the reason they are refused.
+ */
+export declare function createMockRouter(options: string): NativeMock | string
 
 /** Native futures currently alive (for the test suite). */
 export declare function inFlight(): number
@@ -95,10 +161,29 @@ export interface LogState {
 export declare function logUndelivered(): number | null
 
 /**
+ * One request's answer for the caller's server: `reset` (destroy the connection without
+ * answering), or status, headers (flat: name, value, name, value...) and a body given whole
+ * (`body`) or to be pulled chunk by chunk (`stream`: the endless body).
+ */
+export interface MockAnswer {
+  reset: boolean
+  status: number
+  headers: Array<string>
+  body?: Buffer
+  stream?: MockBody
+}
+
+/**
  * The mock's fault kinds, by name, in its own order (`FaultKind::ALL`): what
  * `MockServer.faultKinds` lists and the `FaultKind` type of index.d.ts is generated from.
  */
 export declare function mockFaultKinds(): Array<string>
+
+/**
+ * Whether the core sends over HTTP itself (native addons: reqwest), or needs a JS transport
+ * in `createClient` (the WebAssembly fallback: WASI has no sockets).
+ */
+export declare function nativeTransport(): boolean
 
 /**
  * An answer `(status, headers as [[name, value]...], body)` read as `operation`'s result:

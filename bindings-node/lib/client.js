@@ -9,6 +9,11 @@ const { ReportRows } = require('./rows.js');
 const { BulkOutcomes } = require('./bulk.js');
 const { deliverer, functionSetting } = require('./warnings.js');
 const { unavailable } = require('./platform.js');
+const { createTransport } = require('./transport.js');
+
+// Native addons send with the core's own HTTP client. The WebAssembly fallback has no sockets
+// (WASI): its core sends each attempt through lib/transport.js.
+const ownHttp = typeof native.nativeTransport === 'function' && native.nativeTransport();
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -41,8 +46,11 @@ class Client {
       allowInsecureHttp: options.allowInsecureHttp,
       maxResponseBytes: options.maxResponseBytes,
       onWarning: functionSetting(options.onWarning),
+      // The fallbacks for baseUrl and apiKey, read now: the WebAssembly fallback's own view of
+      // the environment is a copy made when it loaded.
+      env: { CAKE_BASE_URL: process.env.CAKE_BASE_URL, CAKE_API_KEY: process.env.CAKE_API_KEY },
     };
-    const made = native.createClient(toJson(config));
+    const made = native.createClient(toJson(config), ownHttp ? undefined : createTransport());
     if (typeof made === 'string') throw new CakeError(JSON.parse(made).error);
     this.#native = made;
     this.#warn = deliverer(options.onWarning);

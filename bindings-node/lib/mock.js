@@ -1,9 +1,13 @@
 'use strict';
-// The embedded CAKE mock (Rust, on its own thread), for tests of code that uses this SDK.
+// The embedded CAKE mock, for tests of code that uses this SDK. Natively it is the Rust mock's
+// own server, on a thread of its own. In the WebAssembly fallback (WASI has no sockets) its
+// server is node:http, in front of the same Rust routes (lib/mock-front.js): the same API, the
+// same answers and faults.
 
 const native = require('./native.js');
 const { toJson } = require('./json.js');
 const { unavailable } = require('./platform.js');
+const { serve } = require('./mock-front.js');
 
 function answer(text) {
   const parsed = JSON.parse(text);
@@ -11,13 +15,15 @@ function answer(text) {
   return parsed.ok;
 }
 
-// Every native addon embeds the mock; the WebAssembly fallback cannot (no sockets).
-const embedded = typeof native.startMock === 'function';
+// Native addons: the mock's own server. The WebAssembly fallback: its routes, served here.
+const ownServer = typeof native.startMock === 'function';
+const embedded = ownServer || typeof native.createMockRouter === 'function';
 // The mock's own list (cake-mock's FaultKind::ALL), not a copy of it.
 const FAULT_KINDS = embedded ? Object.freeze(native.mockFaultKinds()) : null;
 
 class MockServer {
   #native;
+  #front;
 
   /** Every fault kind the mock has, by name, in its order ('delay', ..., 'endless_body'). */
   static get faultKinds() {
@@ -25,22 +31,30 @@ class MockServer {
     return FAULT_KINDS;
   }
 
-  constructor(handle) {
+  constructor(handle, front = null) {
     this.#native = handle;
+    this.#front = front;
   }
 
   /** Starts a mock on 127.0.0.1; options: apiKey (default "mock-api-key"), seed, port (0: any free). */
   static async start(options = {}) {
     if (!embedded) throw unavailable('MockServer');
-    const settings = { api_key: options.apiKey, seed: options.seed, port: options.port };
-    const made = native.startMock(toJson(settings));
+    const settings = toJson({ api_key: options.apiKey, seed: options.seed, port: options.port });
+    const made = ownServer ? native.startMock(settings) : native.createMockRouter(settings);
     if (typeof made === 'string') throw new Error(`cake-sdk mock: ${made}`);
-    return new MockServer(made);
+    if (ownServer) return new MockServer(made);
+    let front;
+    try {
+      front = await serve(made, made.port);
+    } catch (error) {
+      throw new Error(`cake-sdk mock: ${error.message}`);
+    }
+    return new MockServer(made, front);
   }
 
   /** The base URL, e.g. http://127.0.0.1:53121. */
   get url() {
-    return this.#native.url;
+    return this.#front ? this.#front.url : this.#native.url;
   }
 
   /** The one key this mock accepts. */
@@ -50,7 +64,8 @@ class MockServer {
 
   /** Stops the server; later calls do nothing. */
   async stop() {
-    await this.#native.stop();
+    if (this.#front) await this.#front.stop();
+    else await this.#native.stop();
   }
 
   /** Clears state, request log and faults; ids start again from the first. */

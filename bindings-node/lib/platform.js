@@ -66,27 +66,15 @@ function loadError(cause, key = platformKey()) {
 }
 
 /**
- * The error for a part of the SDK the loaded addon does not have: Client and MockServer in the
- * WebAssembly fallback (WASI has no sockets, see packaging/README.md).
+ * The error for a part of the SDK the loaded addon was built without: its cargo features
+ * "client" (Client) and "mock" (MockServer), which every published package has (the
+ * WebAssembly fallback included), so only a custom build meets it.
  */
-function unavailable(what, key = platformKey(), env = process.env) {
-  const wanted = platformPackage(key);
-  const forced = env.NAPI_RS_FORCE_WASI === 'true' || env.NAPI_RS_FORCE_WASI === 'error';
-  let native;
-  if (wanted === FALLBACK) {
-    native = `There is none for ${key}; native addons exist for ${NATIVE.join(', ')}.`;
-  } else if (forced) {
-    native = `${key} has one, ${wanted}: unset NAPI_RS_FORCE_WASI (now ${env.NAPI_RS_FORCE_WASI}) to use it.`;
-  } else {
-    native =
-      `${key} has one, ${wanted}, but it is not installed or did not load: npm i ${wanted}@${version} ` +
-      '(npm leaves optional dependencies out when a lockfile from another platform is reused, ' +
-      'https://github.com/npm/cli/issues/4828).';
-  }
+function unavailable(what) {
+  const feature = what === 'Client' ? 'client' : 'mock';
   const error = new Error(
-    `cake-sdk: ${what} needs the native addon; this process runs the WebAssembly fallback (${FALLBACK}), ` +
-      `which has no network access (WASI has no sockets). ${native} ` +
-      'Validation, payout arithmetic and the wire format work in the fallback.',
+    `cake-sdk: ${what} is not in this build of its addon (built without the cargo feature "${feature}"); ` +
+      'every package published on npm has it.',
   );
   error.code = 'ERR_CAKE_SDK_UNAVAILABLE';
   return error;

@@ -6,6 +6,7 @@ use crate::envelope;
 use crate::options;
 use crate::pager::NativePager;
 use crate::tracking::InFlight;
+use crate::transport::TransportFn;
 use cake_core::client::Client;
 use cake_core::error::Meta;
 use cake_core::{Error, Operation};
@@ -19,12 +20,29 @@ pub struct NativeClient {
 }
 
 /// A client, or the error JSON of its settings (`validation`, naming each bad setting).
+/// `transport` sends each attempt (lib/transport.js): required in the WebAssembly fallback,
+/// which has no sockets; without it a native addon uses core's own.
 #[napi_derive::napi]
-pub fn create_client(config: String) -> Either<NativeClient, String> {
-    match envelope::parse(&config, "config").and_then(|config| options::client(&config)) {
+pub fn create_client(
+    config: String,
+    #[napi(
+        ts_arg_type = "((call: AttemptCall) => Promise<AttemptOutcome> | undefined) | undefined | null"
+    )]
+    transport: Option<TransportFn>,
+) -> Either<NativeClient, String> {
+    let made =
+        envelope::parse(&config, "config").and_then(|config| options::client(&config, transport));
+    match made {
         Ok(client) => Either::A(NativeClient { client }),
         Err(error) => Either::B(envelope::error(&error)),
     }
+}
+
+/// Whether the core sends over HTTP itself (native addons: reqwest), or needs a JS transport
+/// in `createClient` (the WebAssembly fallback: WASI has no sockets).
+#[napi_derive::napi]
+pub fn native_transport() -> bool {
+    cfg!(not(target_os = "wasi"))
 }
 
 /// Stamps an error found before sending with the operation it is about.

@@ -6,7 +6,13 @@
 // Under cfg(test) napi registers nothing, so every exported function would look unused.
 #![cfg_attr(test, allow(dead_code))]
 
-// Native addons only (features "client", "mock"): they need sockets and threads.
+// napi-rs runs futures on wasm only when built with `--cfg tokio_unstable` (its tokio runtime
+// then has threads; without it every async call is rejected): packaging/node/build.sh sets it.
+#[cfg(all(target_family = "wasm", feature = "client", not(tokio_unstable)))]
+compile_error!("the WebAssembly build with the client needs RUSTFLAGS=\"--cfg tokio_unstable\"");
+
+// Features "client" and "mock", in every build: the WebAssembly fallback sends through JS
+// (transport.rs) and serves the mock from node:http (mock.rs).
 #[cfg(feature = "client")]
 mod cancel;
 #[cfg(feature = "client")]
@@ -23,3 +29,5 @@ mod pager;
 #[cfg(feature = "client")]
 mod progress;
 mod tracking;
+#[cfg(feature = "client")]
+mod transport;

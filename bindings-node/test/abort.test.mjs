@@ -1,6 +1,6 @@
 // An AbortSignal cancels a call: the Promise rejects with the signal's reason at once, and
 // the Rust future (with its connection) is dropped, not left running.
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { startMock, clientFor, OFFER, AFFILIATE, seedReport, until } from './helpers.mjs';

@@ -1,5 +1,5 @@
 // bulk(): one outcome per item in input order; a failed item's error is a CakeError.
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { CakeError } from 'cake-sdk';
 import { startMock, clientFor, OFFER, AFFILIATE, rejection, until } from './helpers.mjs';

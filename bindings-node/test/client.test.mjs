@@ -1,7 +1,6 @@
 // Every operation against a live mock, through the camelCase methods; results are plain
 // objects with the reference's names, money as numbers, datetimes as strings.
-import { test as anywhere } from 'node:test';
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { Client, CakeError, operations } from 'cake-sdk';
@@ -169,7 +168,7 @@ test('call(): any operation by id, with warnings and call metadata', async () =>
   assert.ok(reply.meta.elapsedMs >= 0);
 });
 
-anywhere('every core operation has its camelCase method', () => {
+test('every core operation has its camelCase method', () => {
   const camel = (id) => id.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
   assert.equal(operations.length, 8);
   for (const id of operations) assert.equal(typeof Client.prototype[camel(id)], 'function', id);
@@ -180,7 +179,7 @@ test('4-decimal money is kept exact (core pads to 2 places, never rounds a store
   assert.equal(offer.payout, 24.1234);
 });
 
-anywhere('unknown server fields are kept', async () => {
+test('unknown server fields are kept', async () => {
   const { wire } = await import('cake-sdk');
   const body = '{"request_status":"Success","offer":{"offer_id":5,"offer_name":"X","tier":"gold","bonus":{"amount":1.5}}}';
   const offer = wire.parseResponse('create_offer', 200, {}, body);

@@ -1,6 +1,6 @@
 // Each error code of core, produced by a real mock fault (or a real refusal), as a CakeError
 // with core's fields; the api key in none of them.
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { CakeError, Client } from 'cake-sdk';

@@ -1,8 +1,9 @@
 // examples/node/sync-offers.mjs runs against the mock: by default its own built-in one, or the
 // one CAKE_BASE_URL names.
-import { test } from './native-only.mjs';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +12,23 @@ import { OFFER, startMock } from './helpers.mjs';
 
 const script = fileURLToPath(new URL('../../examples/node/sync-offers.mjs', import.meta.url));
 
-function runExample(args = [], env = {}) {
+// Not spawnSync: while the example talks to a MockServer of this process, this process's
+// event loop must run (the WebAssembly fallback serves the mock from it).
+async function runExample(args = [], env = {}) {
   const clean = { ...process.env };
   delete clean.CAKE_BASE_URL;
   delete clean.CAKE_API_KEY;
-  const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...clean, ...env }, timeout: 60_000 });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  const child = spawn(process.execPath, [script, ...args], { env: { ...clean, ...env }, timeout: 60_000 });
+  const out = [];
+  const err = [];
+  child.stdout.on('data', (chunk) => out.push(chunk));
+  child.stderr.on('data', (chunk) => err.push(chunk));
+  const [code] = await once(child, 'close');
+  return { code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() };
 }
 
-test('sync-offers.mjs with its offers.json against the built-in mock', () => {
-  const { code, out, err } = runExample();
+test('sync-offers.mjs with its offers.json against the built-in mock', async () => {
+  const { code, out, err } = await runExample();
   assert.equal(code, 0, `${out}\n${err}`);
   const lines = out.trim().split('\n');
   assert.match(lines[0], /^sync-offers: 5 offers from offers\.json -> http:\/\/127\.0\.0\.1:\d+ \(built-in mock\)$/);
@@ -45,7 +53,7 @@ test('sync-offers.mjs against CAKE_BASE_URL, reporting bad items and exiting 1',
       { offer_id: 12345, payout: 99, revenue: 100 },
       { offer_id: 424242, payout: 1 },
     ]));
-    const { code, out, err } = runExample([file], { CAKE_BASE_URL: mock.url, CAKE_API_KEY: mock.apiKey });
+    const { code, out, err } = await runExample([file], { CAKE_BASE_URL: mock.url, CAKE_API_KEY: mock.apiKey });
     assert.equal(code, 1, `${out}\n${err}`);
     const lines = out.trim().split('\n');
     assert.equal(lines[0], `sync-offers: 4 offers from mixed.json -> ${mock.url}`);

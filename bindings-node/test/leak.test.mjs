@@ -4,7 +4,7 @@
 // stack and warning every way a user might, then dies of an uncaught CakeError. Everything it
 // wrote to stdout and stderr must hold the key in no form. (The Node package has no logger of
 // its own, and the core's `log` records go nowhere in Node: no `log` backend is installed.)
-import { test } from './native-only.mjs';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

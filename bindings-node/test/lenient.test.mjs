@@ -3,8 +3,7 @@
 // unreadable_value warning reaches onWarning; a list item that is not an object is left out
 // with an unreadable_row warning. A small server on 127.0.0.1 replays wire.json's answers (the
 // mock never sends such values).
-import { test as anywhere } from 'node:test';
-import { test, before, after } from './native-only.mjs';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
@@ -86,7 +85,7 @@ test('a list item that is not an object is left out, with unreadable_row; the ot
   ]);
 });
 
-anywhere('wire.readResponse gives what the client gives: the value and the warnings of reading it', () => {
+test('wire.readResponse gives what the client gives: the value and the warnings of reading it', () => {
   const read = wire.readResponse('sub_affiliate_report', REPORT.status, REPORT.headers, REPORT.body);
   assert.deepEqual(read.value.rows[1], { sub_affiliate_id: 302, clicks: 10, conversions: 1, unreadable: { payout: 'abc' } });
   assert.deepEqual(read.warnings.map((w) => [w.field, w.code]), [['sub_affiliate_report[1].payout', 'unreadable_value']]);

@@ -1,6 +1,6 @@
 // Many calls at once: they all complete, and JavaScript keeps running meanwhile (the work is
 // on Rust's threads, not the event loop).
-import { test, before, after } from './native-only.mjs';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { startMock, clientFor, AFFILIATE, OFFER } from './helpers.mjs';

@@ -193,16 +193,12 @@ test('the fallback package is installed on every platform (no os or cpu), the na
   }
 });
 
-test('Client in the fallback: the error says which native package this platform has, or that it has none', () => {
+test('an addon built without the client or the mock says so, naming the cargo feature', () => {
   const { exports: platform } = load('lib/platform.js', { platform: 'linux', arch: 'x64' });
-  const dropped = platform.unavailable('Client', 'linux-x64-gnu', {});
-  assert.equal(dropped.code, 'ERR_CAKE_SDK_UNAVAILABLE');
-  assert.ok(dropped.message.includes(`npm i cake-sdk-linux-x64-gnu@${pkg.version}`), dropped.message);
-  assert.match(dropped.message, /no sockets/);
-  const none = platform.unavailable('MockServer', 'win32-x64', {});
-  assert.match(none.message, /There is none for win32-x64; native addons exist for linux-x64-gnu, /);
-  const forced = platform.unavailable('Client', 'linux-x64-gnu', { NAPI_RS_FORCE_WASI: 'error' });
-  assert.match(forced.message, /unset NAPI_RS_FORCE_WASI \(now error\) to use it/);
+  const client = platform.unavailable('Client');
+  assert.equal(client.code, 'ERR_CAKE_SDK_UNAVAILABLE');
+  assert.match(client.message, /^cake-sdk: Client is not in this build of its addon \(built without the cargo feature "client"\)/);
+  assert.match(platform.unavailable('MockServer').message, /MockServer .*cargo feature "mock"/);
 });
 
 test('lib/platform.js reads musl and glibc from process.report as Node gives it', () => {

@@ -2,7 +2,7 @@
 // (a write: `unknown_outcome`), naming the limit and the option as a JS caller writes it,
 // without buffering the rest and without retrying. Against the mock's `endless_body` fault: a
 // 200 whose body never ends.
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, CakeError } from 'cake-sdk';
 import { startMock, clientFor, OFFER, AFFILIATE, rejection } from './helpers.mjs';

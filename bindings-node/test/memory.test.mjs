@@ -13,7 +13,8 @@
 // too, so a leak on either side of the boundary is named.
 //
 // `make test` runs CAKE_LOAD_ROUNDS x CAKE_LOAD_REQUESTS = 4 x 300; `make soak` runs 4 x 5,000.
-import { test } from './native-only.mjs';
+import { test } from 'node:test';
+import { WASI } from './engine.mjs';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -101,7 +102,12 @@ test(`memory is flat across ${ROUNDS} rounds of ${PER_ROUND} calls at concurrenc
     console.log(line);
     assert.equal(served.requests, total, 'every call reached the mock exactly once');
     assert.ok(ROUNDS >= 3);
-    assert.ok(growth('rss') <= RSS_MARGIN_KB, `RSS grows across rounds: ${line}`);
+    // In the WebAssembly fallback each attempt is also sent from JS (lib/transport.js), and V8
+    // then grows its old space in steps of its own choosing, keeping the pages after a full GC
+    // (one step of 9 MB seen within 4 rounds of 300, the heap in use flat). There the whole RSS
+    // is not held flat; its two parts are, as natively: the memory outside V8's heap (the wasm
+    // memory, Rust, napi) and the JS heap in use, below.
+    if (!WASI) assert.ok(growth('rss') <= RSS_MARGIN_KB, `RSS grows across rounds: ${line}`);
     assert.ok(growth('native') <= RSS_MARGIN_KB, `memory outside V8's heap grows across rounds: ${line}`);
     assert.ok(growth('used') <= HEAP_MARGIN_KB, `the JS heap in use grows across rounds: ${line}`);
     assert.ok(end.peakKb >= Math.max(...after.map((a) => a.rss)));

@@ -1,8 +1,9 @@
 // MockServer: the in-process mock users start for their own tests.
-import { test } from './native-only.mjs';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { MockServer, Client } from 'cake-sdk';
 import { AFFILIATE, OFFER, rejection } from './helpers.mjs';
 
@@ -108,4 +109,104 @@ test('stop() closes the port; a second stop does nothing', async () => {
 test('bad options are refused', async () => {
   await assert.rejects(MockServer.start({ port: 70000 }), /port/);
   await assert.rejects(MockServer.start({ apiKey: 5 }), /apiKey/);
+});
+
+// The mock over raw HTTP: the same from its own server (native) and from node:http in front of
+// its routes (the WebAssembly fallback).
+
+/** One raw request: resolves to { status, headers, body } or to the socket error it met. */
+function raw(url, { method = 'GET', headers = {}, body, readUpTo = Infinity } = {}) {
+  return new Promise((resolve) => {
+    const req = request(url, { method, headers, agent: false });
+    req.on('error', (error) => resolve({ error }));
+    req.on('response', (res) => {
+      const chunks = [];
+      let size = 0;
+      res.on('error', (error) => resolve({ error }));
+      res.on('data', (chunk) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= readUpTo) {
+          req.destroy();
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), cut: true });
+        }
+      });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.end(body);
+  });
+}
+
+test('raw HTTP: CORS on answers and preflights, a length on whole answers, JSON control endpoints', async () => {
+  const mock = await MockServer.start({ apiKey: 'raw-key' });
+  try {
+    const preflight = await raw(`${mock.url}/api/2/offer.json`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://page.example', 'access-control-request-headers': 'x-trace' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.equal(preflight.headers['access-control-allow-headers'], 'content-type, x-trace');
+    const listed = await raw(`${mock.url}/api/2/sub_affiliates.json?api_key=raw-key`);
+    assert.equal(listed.status, 200);
+    assert.equal(listed.headers['content-type'], 'application/json');
+    assert.equal(listed.headers['access-control-allow-origin'], '*');
+    assert.equal(Number(listed.headers['content-length']), listed.body.length);
+    assert.equal(JSON.parse(listed.body).request_status, 'Success');
+    const seeded = await raw(`${mock.url}/_mock/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ affiliates: [AFFILIATE] }),
+    });
+    assert.equal(JSON.parse(seeded.body).affiliates[0].affiliate_id, 67890);
+    const refused = await raw(`${mock.url}/_mock/seed`, { method: 'POST', body: '{' });
+    assert.equal(refused.status, 400);
+    assert.match(JSON.parse(refused.body).error, /not valid JSON/);
+    const missing = await raw(`${mock.url}/nowhere`);
+    assert.equal(missing.status, 404);
+    const wrongMethod = await raw(`${mock.url}/api/2/offer.json?api_key=raw-key`);
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.allow, 'POST');
+  } finally {
+    await mock.stop();
+  }
+});
+
+test('raw HTTP: the reset faults reset the connection, before or after applying', async () => {
+  const mock = await MockServer.start({ apiKey: 'raw-key' });
+  try {
+    const create = () =>
+      raw(`${mock.url}/api/2/affiliate.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: 'raw-key', ...AFFILIATE }),
+      });
+    mock.addFault({ operation: 'create_affiliate', kind: 'reset_before', times: 1 });
+    assert.equal((await create()).error?.code, 'ECONNRESET');
+    assert.deepEqual(mock.state().affiliates, []);
+    mock.addFault({ operation: 'create_affiliate', kind: 'reset_after', times: 1 });
+    assert.equal((await create()).error?.code, 'ECONNRESET');
+    assert.equal(mock.state().affiliates.length, 1, 'reset_after applied it first');
+    assert.deepEqual(mock.requests().map((r) => [r.fault, r.applied]), [['reset_before', false], ['reset_after', true]]);
+    assert.equal((await create()).status, 200, 'and it goes on serving');
+  } finally {
+    await mock.stop();
+  }
+});
+
+test('raw HTTP: the endless body streams as it is read, and stops when the client goes', async () => {
+  const mock = await MockServer.start({ apiKey: 'raw-key' });
+  try {
+    mock.addFault({ operation: 'list_sub_affiliates', kind: 'endless_body', times: 1 });
+    const read = await raw(`${mock.url}/api/2/sub_affiliates.json?api_key=raw-key`, { readUpTo: 4 * 1024 * 1024 });
+    assert.equal(read.status, 200);
+    assert.equal(read.cut, true);
+    assert.equal(read.headers['content-length'], undefined);
+    assert.equal(read.headers['transfer-encoding'], 'chunked');
+    assert.ok(read.body.toString().startsWith('{"request_status":"Success","sub_affiliate_report":[{'));
+    const next = await raw(`${mock.url}/api/2/sub_affiliates.json?api_key=raw-key`);
+    assert.equal(next.status, 200);
+  } finally {
+    await mock.stop();
+  }
 });

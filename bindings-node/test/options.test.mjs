@@ -1,7 +1,7 @@
 // A bad option is reported under the name the caller wrote (timeoutMs, not core's timeout),
 // in the issue and in the error's message, for the Client's options and each call's; the
 // rules themselves are core's (the same limits as in Python).
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, CakeError } from 'cake-sdk';
 import { startMock, clientFor, AFFILIATE, rejection } from './helpers.mjs';

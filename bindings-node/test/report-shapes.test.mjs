@@ -3,7 +3,7 @@
 // 1,237-row report arrives exactly once, in order, for every cap and pagesAhead, at the cost
 // core promises (a short last page reaching the total ends the report; without a total, one
 // empty page more); a wrong total still gives every row, and one total_rows_mismatch warning.
-import { test, before, after } from './native-only.mjs';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMock, clientFor, seedReport } from './helpers.mjs';
 

@@ -2,7 +2,7 @@
 // the message "Restricted" (or, on older instances, "errors": ["Restricted"]). Core reads it as
 // `rate_limited` and retries it like a 429, writes included: a throttled call was not
 // processed. Against the mock's `restricted` fault (both forms), checked in its state and log.
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { CakeError } from 'cake-sdk';
 import { startMock, clientFor, OFFER, rejection } from './helpers.mjs';

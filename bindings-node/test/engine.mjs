@@ -1,0 +1,9 @@
+// Which addon this process loaded: 'native', or 'wasm32-wasi' for the WebAssembly fallback
+// (NAPI_RS_FORCE_WASI, or a platform without a native package). Both have everything; the few
+// tests that measure what only one engine has skip on the other, saying why.
+import { createRequire } from 'node:module';
+
+const binding = createRequire(import.meta.url)('../lib/native.js');
+
+export const ENGINE = binding.__napiBindingTarget ?? 'native';
+export const WASI = ENGINE.startsWith('wasm32');
