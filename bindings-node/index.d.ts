@@ -276,30 +276,10 @@ export interface ResultByOperation {
 // Issues and errors
 // ---------------------------------------------------------------------------------------------
 
-/** Core's stable issue codes (more may come; unknown ones are kept as strings). */
-export type IssueCode = Open<
-  | 'required'
-  | 'invalid_type'
-  | 'out_of_range'
-  | 'invalid_enum'
-  | 'too_many_decimals'
-  | 'invalid_url'
-  | 'invalid_datetime'
-  | 'invalid_date'
-  | 'date_order'
-  | 'nothing_to_update'
-  | 'too_long'
-  | 'invalid_characters'
-  | 'negative_margin'
-  | 'expires_in_past'
-  | 'unknown_field'
-  | 'unknown_operation'
-  | 'insecure_url'
-  | 'resolved_by_lookup'
-  | 'unreadable_value'
-  | 'unreadable_row'
-  | 'total_rows_mismatch'
->;
+/** Core's stable issue codes (`Issue.code`); the list at run time is `ISSUE_CODES`. */
+export type IssueCode = "required" | "invalid_type" | "out_of_range" | "invalid_enum" | "too_many_decimals" | "invalid_url" | "invalid_datetime" | "invalid_date" | "date_order" | "nothing_to_update" | "too_long" | "invalid_characters" | "negative_margin" | "expires_in_past" | "unknown_field" | "unknown_operation" | "unreadable_value" | "unreadable_row" | "total_rows_mismatch" | "key_in_browser" | "insecure_url" | "resolved_by_lookup" | "pager_busy";
+/** Every issue code, in the core's order. */
+export declare const ISSUE_CODES: readonly IssueCode[];
 
 /** One problem of a request. The message never repeats the value. */
 export interface Issue {

@@ -10,6 +10,7 @@ const { validate, operations } = require('./lib/validate.js');
 const payout = require('./lib/payout.js');
 const wire = require('./lib/wire.js');
 const { setLogger } = require('./lib/log.js');
+const { ISSUE_CODES } = require('./lib/issue-codes.js');
 
 module.exports = {
   Client,
@@ -17,6 +18,7 @@ module.exports = {
   MockServer,
   validate,
   operations,
+  ISSUE_CODES,
   setLogger,
   ...payout,
   wire: Object.freeze({ ...wire }),

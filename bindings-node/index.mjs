@@ -7,6 +7,7 @@ export const {
   MockServer,
   validate,
   operations,
+  ISSUE_CODES,
   setLogger,
   subAffiliatePayout,
   effectivePayout,

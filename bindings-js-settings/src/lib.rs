@@ -268,7 +268,7 @@ pub fn bulk_options(options: &Value) -> Result<BulkOptions, Error> {
     let Some(value) = given(options, "concurrency") else {
         return Ok(BulkOptions::default());
     };
-    let issue = |code: &str, message: &str| {
+    let issue = |code: cake_core::IssueCode, message: &str| {
         Error::validation(vec![Issue::error("concurrency", code, message)])
     };
     if !value.is_number() {

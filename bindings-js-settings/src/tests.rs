@@ -9,7 +9,7 @@ fn issues<T>(result: Result<T, Error>) -> Vec<(String, String)> {
         Err(error) => error
             .issues()
             .iter()
-            .map(|issue| (issue.field.clone(), issue.code.clone()))
+            .map(|issue| (issue.field.clone(), issue.code.as_str().to_owned()))
             .collect(),
     }
 }
@@ -39,7 +39,7 @@ fn core_issues_get_the_js_names_in_field_and_message() {
     let error = Error::validation(vec![
         Issue::error(
             "base_url",
-            "insecure_url",
+            cake_core::validate::code::INSECURE_URL,
             "must use https; opt in with allow_insecure_http",
         ),
         Issue::error("timeout", code::OUT_OF_RANGE, "must be more than 0"),

@@ -133,7 +133,19 @@ const faultKinds = [
   '/** What a fault rule does (the mock\'s own list, as `MockServer.faultKinds` gives it). */',
   `export type FaultKind = ${union(native.mockFaultKinds())};`,
 ].join('\n');
-out.push(template.replace(marker, methods.join('\n')).replace(faultMarker, faultKinds));
+// The issue codes, from core's IssueCode (lib/issue-codes.js, written by cake-codegen).
+const codesMarker = '/* @generated:issue-codes */';
+if (!template.includes(codesMarker)) throw new Error(`types/template.d.ts lacks ${codesMarker}`);
+const { ISSUE_CODES } = createRequire(import.meta.url)(join(root, 'lib/issue-codes.js'));
+const issueCodes = [
+  "/** Core's stable issue codes (`Issue.code`); the list at run time is `ISSUE_CODES`. */",
+  `export type IssueCode = ${union(ISSUE_CODES)};`,
+  '/** Every issue code, in the core\'s order. */',
+  'export declare const ISSUE_CODES: readonly IssueCode[];',
+].join('\n');
+out.push(
+  template.replace(marker, methods.join('\n')).replace(faultMarker, faultKinds).replace(codesMarker, issueCodes),
+);
 
 const text = out.join('\n');
 if (/\bany\b/.test(text.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, ''))) {

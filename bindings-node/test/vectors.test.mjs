@@ -153,3 +153,26 @@ test('wire: headers as a Headers object, body as bytes', () => {
   assert.equal(error.retryAfterMs, 7000);
   assert.deepEqual(error.messages, ['slow down']);
 });
+
+/** The code of every issue in a vector file (objects with a field and a code). */
+function issueCodes(value, found = new Set()) {
+  if (Array.isArray(value)) for (const inner of value) issueCodes(inner, found);
+  else if (value !== null && typeof value === 'object') {
+    if ('field' in value && typeof value.code === 'string') found.add(value.code);
+    for (const inner of Object.values(value)) issueCodes(inner, found);
+  }
+  return found;
+}
+
+test('ISSUE_CODES: core\'s list, frozen, the same from require and import, covering every vector', async () => {
+  const { createRequire } = await import('node:module');
+  const required = createRequire(import.meta.url)('cake-sdk');
+  assert.ok(Object.isFrozen(sdk.ISSUE_CODES) && sdk.ISSUE_CODES.length >= 20);
+  assert.equal(required.ISSUE_CODES, sdk.ISSUE_CODES);
+  const found = new Set();
+  for (const name of ['validation.json', 'wire.json', 'payout.json', 'hostile.json']) issueCodes(load(name), found);
+  assert.ok(found.size >= 10);
+  assert.deepEqual([...found].filter((code) => !sdk.ISSUE_CODES.includes(code)), []);
+  const issues = sdk.validate('create_offer', { payout: 'x' });
+  assert.ok(issues.length > 0 && issues.every((issue) => sdk.ISSUE_CODES.includes(issue.code)));
+});

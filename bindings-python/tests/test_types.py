@@ -114,3 +114,30 @@ def test_each_mistake_is_rejected(tool: str, name: str, tmp_path: Path) -> None:
     errors = [row for row in result.stdout.splitlines() if "error:" in row]
     # Exactly one error, on the mistake's line (4), of the expected kind.
     assert len(errors) == 1 and ":4:" in errors[0] and wanted in result.stdout, result.stdout
+
+
+def test_issue_codes_are_the_cores_and_cover_every_vector() -> None:
+    import json
+
+    import cake_sdk
+    from cake_sdk import _core
+
+    codes = set(cake_sdk.ISSUE_CODES)
+    found = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if "field" in value and isinstance(value.get("code"), str):
+                found.add(value["code"])
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for name in ("validation.json", "wire.json", "payout.json", "hostile.json"):
+        walk(json.loads((ROOT.parent / "tests" / "vectors" / name).read_text()))
+    assert len(found) >= 10 and found <= codes, found - codes
+    # An issue the extension makes carries one of them.
+    issues = _core.validate("create_offer", {"payout": "x"})
+    assert issues and all(issue["code"] in codes for issue in issues)

@@ -1,6 +1,6 @@
 // The functions both builds export (declarations for index.js and validation.js).
 
-import type { DecimalInput, IntegerInput, Operation } from './params.js';
+import type { DecimalInput, IntegerInput, IssueCode, Operation } from './params.js';
 import type {
   Activity,
   Checked,
@@ -18,6 +18,8 @@ import type {
 
 /** The eight operation ids, as the core lists them. */
 export declare const operations: readonly Operation[];
+/** Every issue code, in the core's order (generated from core's IssueCode). */
+export declare const ISSUE_CODES: readonly IssueCode[];
 
 /**
  * Every issue of `params` for `operation`, never just the first: errors block a request,

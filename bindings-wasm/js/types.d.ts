@@ -11,6 +11,7 @@ import type {
   OfferStatus,
   Operation,
   FieldNamesByOperation,
+  IssueCode,
   PayoutType,
   SubAffiliatePayoutType,
   SubAffiliateStatus,
@@ -24,6 +25,7 @@ export type {
   AffiliateStatus,
   DecimalInput,
   IntegerInput,
+  IssueCode,
   OfferStatus,
   Operation,
   PayoutType,
@@ -35,31 +37,6 @@ export type {
 /** Whether an issue blocks a request. */
 export type Severity = 'error' | 'warning';
 
-/** The core's stable issue codes (`key_in_browser`, `insecure_url` for client settings). */
-export type IssueCode =
-  | 'required'
-  | 'invalid_type'
-  | 'out_of_range'
-  | 'invalid_enum'
-  | 'too_many_decimals'
-  | 'invalid_url'
-  | 'invalid_datetime'
-  | 'invalid_date'
-  | 'date_order'
-  | 'nothing_to_update'
-  | 'too_long'
-  | 'invalid_characters'
-  | 'negative_margin'
-  | 'expires_in_past'
-  | 'unknown_field'
-  | 'unknown_operation'
-  | 'key_in_browser'
-  | 'insecure_url'
-  | 'resolved_by_lookup'
-  | 'unreadable_value'
-  | 'unreadable_row'
-  | 'total_rows_mismatch'
-  | (string & {});
 
 /**
  * One problem found in a request. `field` is the parameter name as the reference spells it

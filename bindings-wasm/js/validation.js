@@ -10,6 +10,7 @@ const runtime = await Runtime.load(createGlue, new URL('../dist/validation/cake_
 const api = makeApi(runtime);
 
 export { CakeError, CakePanicError } from './errors.js';
+export { ISSUE_CODES } from './issue-codes.js';
 export const {
   operations,
   validate,

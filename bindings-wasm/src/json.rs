@@ -102,7 +102,7 @@ pub fn strings(values: &[&str]) -> Value {
 pub fn issue(issue: &Issue) -> Value {
     object(vec![
         ("field", text(&issue.field)),
-        ("code", text(&issue.code)),
+        ("code", text(issue.code.as_str())),
         ("message", text(&issue.message)),
         ("severity", text(issue.severity.as_str())),
     ])
@@ -124,7 +124,7 @@ pub fn write_issues(issues: &[Issue], out: &mut String) {
         });
         write_string(&issue.field, out);
         out.push_str(",\"code\":");
-        write_string(&issue.code, out);
+        write_string(issue.code.as_str(), out);
         out.push_str(",\"message\":");
         write_string(&issue.message, out);
         out.push_str(",\"severity\":");

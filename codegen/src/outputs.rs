@@ -13,5 +13,13 @@ pub fn all() -> Vec<(&'static str, String)> {
             python::operations(),
         ),
         ("bindings-wasm/js/params.d.ts", typescript::schema()),
+        (
+            "bindings-wasm/js/issue-codes.js",
+            typescript::issue_codes(false),
+        ),
+        (
+            "bindings-node/lib/issue-codes.js",
+            typescript::issue_codes(true),
+        ),
     ]
 }

@@ -5,6 +5,7 @@ use crate::text::{pascal, wrap};
 use cake_core::schema::{
     Answer, FieldType, Kind, Model, OperationSpec, Param, ENUMS, MODELS, OPERATIONS,
 };
+use cake_core::IssueCode;
 use std::fmt::Write;
 
 const HEADER: &str =
@@ -128,8 +129,16 @@ DateIn = Union[date, str]
     let ids: Vec<&str> = OPERATIONS.iter().map(|op| op.operation.id()).collect();
     let _ = writeln!(
         out,
-        "#: The operation ids.\nOperationId = {}\n",
+        "#: The operation ids.\nOperationId = {}",
         literal(&ids)
+    );
+    let codes: Vec<&str> = IssueCode::ALL.iter().map(|c| c.as_str()).collect();
+    let quoted: Vec<String> = codes.iter().map(|c| format!("{c:?}")).collect();
+    let _ = writeln!(
+        out,
+        "#: The stable issue codes (``Issue.code``), as every binding and vector spells them.\nIssueCode = {}\n#: Every issue code, in the core's order.\nISSUE_CODES: Tuple[IssueCode, ...] = ({},)\n",
+        literal(&codes),
+        quoted.join(", ")
     );
     for op in OPERATIONS {
         params_typeddict(&mut out, op);
@@ -160,7 +169,17 @@ DateIn = Union[date, str]
             .iter()
             .map(|op| format!("{}Params", pascal(op.operation.id()))),
     );
-    public.extend(["DateIn", "DateTimeIn", "Money", "OperationId"].map(String::from));
+    public.extend(
+        [
+            "DateIn",
+            "DateTimeIn",
+            "ISSUE_CODES",
+            "IssueCode",
+            "Money",
+            "OperationId",
+        ]
+        .map(String::from),
+    );
     public.sort();
     for name in public {
         let _ = writeln!(out, "    {name:?},");

@@ -22,31 +22,106 @@ impl Severity {
     }
 }
 
-/// The stable issue codes. Bindings, vectors and the mock use these exact strings.
-pub mod code {
-    pub const REQUIRED: &str = "required";
-    pub const INVALID_TYPE: &str = "invalid_type";
-    pub const OUT_OF_RANGE: &str = "out_of_range";
-    pub const INVALID_ENUM: &str = "invalid_enum";
-    pub const TOO_MANY_DECIMALS: &str = "too_many_decimals";
-    pub const INVALID_URL: &str = "invalid_url";
-    pub const INVALID_DATETIME: &str = "invalid_datetime";
-    pub const INVALID_DATE: &str = "invalid_date";
-    pub const DATE_ORDER: &str = "date_order";
-    pub const NOTHING_TO_UPDATE: &str = "nothing_to_update";
-    pub const TOO_LONG: &str = "too_long";
-    pub const INVALID_CHARACTERS: &str = "invalid_characters";
-    pub const NEGATIVE_MARGIN: &str = "negative_margin";
-    pub const EXPIRES_IN_PAST: &str = "expires_in_past";
-    pub const UNKNOWN_FIELD: &str = "unknown_field";
-    pub const UNKNOWN_OPERATION: &str = "unknown_operation";
+macro_rules! issue_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident => $konst:ident = $text:literal,)+) => {
+        /// The stable issue codes: snake_case on the wire, in every binding and vector.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum IssueCode {
+            $($(#[doc = $doc])* $variant,)+
+        }
+
+        impl IssueCode {
+            /// Every code, in this order (the bindings export this list).
+            pub const ALL: &'static [IssueCode] = &[$(IssueCode::$variant),+];
+
+            /// Every code's wire spelling, in the order of `ALL`.
+            const TEXTS: &'static [&'static str] = &[$($text),+];
+
+            /// The wire spelling (`"invalid_type"`). A table, not a match: the smaller code in
+            /// the browser build, whose size has a budget.
+            pub fn as_str(self) -> &'static str {
+                Self::TEXTS.get(self as usize).copied().unwrap_or_default()
+            }
+
+            /// The code a wire spelling names; `None` for anything else.
+            pub fn from_wire(text: &str) -> Option<IssueCode> {
+                let at = Self::TEXTS.iter().position(|known| *known == text)?;
+                Self::ALL.get(at).copied()
+            }
+        }
+
+        /// The codes under the names the core's rules use (`code::REQUIRED`).
+        pub mod code {
+            use super::IssueCode;
+            $($(#[doc = $doc])* pub const $konst: IssueCode = IssueCode::$variant;)+
+        }
+    };
+}
+
+issue_codes! {
+    Required => REQUIRED = "required",
+    InvalidType => INVALID_TYPE = "invalid_type",
+    OutOfRange => OUT_OF_RANGE = "out_of_range",
+    InvalidEnum => INVALID_ENUM = "invalid_enum",
+    TooManyDecimals => TOO_MANY_DECIMALS = "too_many_decimals",
+    InvalidUrl => INVALID_URL = "invalid_url",
+    InvalidDatetime => INVALID_DATETIME = "invalid_datetime",
+    InvalidDate => INVALID_DATE = "invalid_date",
+    DateOrder => DATE_ORDER = "date_order",
+    NothingToUpdate => NOTHING_TO_UPDATE = "nothing_to_update",
+    TooLong => TOO_LONG = "too_long",
+    InvalidCharacters => INVALID_CHARACTERS = "invalid_characters",
+    NegativeMargin => NEGATIVE_MARGIN = "negative_margin",
+    ExpiresInPast => EXPIRES_IN_PAST = "expires_in_past",
+    UnknownField => UNKNOWN_FIELD = "unknown_field",
+    UnknownOperation => UNKNOWN_OPERATION = "unknown_operation",
     /// Reading an answer: a field that is there but cannot be read as its type; its value is
     /// kept as the server sent it.
-    pub const UNREADABLE_VALUE: &str = "unreadable_value";
+    UnreadableValue => UNREADABLE_VALUE = "unreadable_value",
     /// Reading an answer: a list item that is not an object; it is left out.
-    pub const UNREADABLE_ROW: &str = "unreadable_row";
+    UnreadableRow => UNREADABLE_ROW = "unreadable_row",
     /// A report whose rows did not add up to the `total_rows` the server announced.
-    pub const TOTAL_ROWS_MISMATCH: &str = "total_rows_mismatch";
+    TotalRowsMismatch => TOTAL_ROWS_MISMATCH = "total_rows_mismatch",
+    /// A client setting: an api key given to a client running in a browser page.
+    KeyInBrowser => KEY_IN_BROWSER = "key_in_browser",
+    /// A client setting: a plain http:// base URL beyond loopback.
+    InsecureUrl => INSECURE_URL = "insecure_url",
+    /// Bulk: a write whose outcome was unknown, found applied by reading it back.
+    ResolvedByLookup => RESOLVED_BY_LOOKUP = "resolved_by_lookup",
+    /// A report's rows asked for a page while closed or already fetching one (browser package).
+    PagerBusy => PAGER_BUSY = "pager_busy",
+}
+
+impl fmt::Display for IssueCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for IssueCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for IssueCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for IssueCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssueCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        IssueCode::from_wire(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown issue code {text:?}")))
+    }
 }
 
 /// A problem with one field (`field` is "" for the request as a whole).
@@ -54,22 +129,22 @@ pub mod code {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Issue {
     pub field: String,
-    pub code: String,
+    pub code: IssueCode,
     pub message: String,
     pub severity: Severity,
 }
 
 impl Issue {
-    pub fn error(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+    pub fn error(field: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Self {
         Issue {
             field: field.into(),
-            code: code.to_owned(),
+            code,
             message: message.into(),
             severity: Severity::Error,
         }
     }
 
-    pub fn warning(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+    pub fn warning(field: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Self {
         Issue {
             severity: Severity::Warning,
             ..Issue::error(field, code, message)
@@ -94,4 +169,28 @@ impl fmt::Display for Issue {
 /// True when any issue blocks the request.
 pub fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(Issue::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_one_spelling_and_reads_back() {
+        assert_eq!(IssueCode::ALL.len(), IssueCode::TEXTS.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for code in IssueCode::ALL {
+            assert!(seen.insert(code.as_str()), "{code} twice");
+            assert_eq!(IssueCode::from_wire(code.as_str()), Some(*code));
+            let json = serde_json::to_value(code).map_err(|e| e.to_string());
+            assert_eq!(json, Ok(serde_json::Value::String(code.as_str().into())));
+            assert!(code
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
+        }
+        assert_eq!(IssueCode::from_wire("requird"), None);
+        assert!(serde_json::from_str::<IssueCode>("\"requird\"").is_err());
+        assert_eq!(code::REQUIRED, "required");
+    }
 }

@@ -32,7 +32,7 @@ pub use endpoint::{
     parse_response, read_response, Endpoint, HttpRequest, Method, Prepared, Request, Response,
 };
 pub use error::{Error, ErrorKind};
-pub use issue::{Issue, Severity};
+pub use issue::{Issue, IssueCode, Severity};
 pub use operation::Operation;
 pub use secret::ApiKey;
 pub use validate::validate;

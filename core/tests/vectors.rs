@@ -82,7 +82,13 @@ fn validation_vectors() -> Result<(), String> {
         let params = case.get("params").cloned().unwrap_or(Value::Null);
         let mut got: Vec<(String, String, String)> = validate(op, &params)
             .into_iter()
-            .map(|i| (i.field, i.code, i.severity.as_str().to_owned()))
+            .map(|i| {
+                (
+                    i.field,
+                    i.code.as_str().to_owned(),
+                    i.severity.as_str().to_owned(),
+                )
+            })
             .collect();
         let mut want: Vec<(String, String, String)> = cases(case, "issues")
             .iter()

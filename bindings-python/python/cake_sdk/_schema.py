@@ -40,6 +40,10 @@ SubAffiliateStatusFilter = Literal["active", "inactive", "all"]
 AffiliateOfferStatus = Literal["active", "inactive", "pending"]
 #: The operation ids.
 OperationId = Literal["create_affiliate", "update_affiliate", "get_affiliate_offer", "create_offer", "update_offer", "list_sub_affiliates", "create_sub_affiliate", "sub_affiliate_report"]
+#: The stable issue codes (``Issue.code``), as every binding and vector spells them.
+IssueCode = Literal["required", "invalid_type", "out_of_range", "invalid_enum", "too_many_decimals", "invalid_url", "invalid_datetime", "invalid_date", "date_order", "nothing_to_update", "too_long", "invalid_characters", "negative_margin", "expires_in_past", "unknown_field", "unknown_operation", "unreadable_value", "unreadable_row", "total_rows_mismatch", "key_in_browser", "insecure_url", "resolved_by_lookup", "pager_busy"]
+#: Every issue code, in the core's order.
+ISSUE_CODES: Tuple[IssueCode, ...] = ("required", "invalid_type", "out_of_range", "invalid_enum", "too_many_decimals", "invalid_url", "invalid_datetime", "invalid_date", "date_order", "nothing_to_update", "too_long", "invalid_characters", "negative_margin", "expires_in_past", "unknown_field", "unknown_operation", "unreadable_value", "unreadable_row", "total_rows_mismatch", "key_in_browser", "insecure_url", "resolved_by_lookup", "pager_busy",)
 
 
 class _CreateAffiliateParamsRequired(TypedDict):
@@ -505,6 +509,8 @@ __all__ = [
     "DateIn",
     "DateTimeIn",
     "GetAffiliateOfferParams",
+    "ISSUE_CODES",
+    "IssueCode",
     "ListSubAffiliatesParams",
     "Money",
     "Offer",

@@ -7,8 +7,10 @@ this module only gives dicts attribute access."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple, Type
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple, Type, cast
 
+if TYPE_CHECKING:
+    from ._schema import IssueCode
 
 
 class Issue(NamedTuple):
@@ -16,7 +18,7 @@ class Issue(NamedTuple):
     as a whole), ``code`` a stable snake_case id, ``severity`` "error" or "warning"."""
 
     field: str
-    code: str
+    code: IssueCode
     message: str
     severity: str
 
@@ -32,7 +34,7 @@ class Issue(NamedTuple):
     def from_dict(cls, data: Mapping[str, Any]) -> "Issue":
         return cls(
             str(data.get("field", "")),
-            str(data.get("code", "")),
+            cast("IssueCode", str(data.get("code", ""))),
             str(data.get("message", "")),
             str(data.get("severity", "error")),
         )

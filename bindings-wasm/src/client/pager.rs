@@ -63,7 +63,7 @@ pub fn pager_next(id: u32) -> u32 {
             return envelope::error(&cake_core::Error::validation(vec![
                 cake_core::Issue::error(
                     "",
-                    "pager_busy",
+                    cake_core::validate::code::PAGER_BUSY,
                     "this report is closed or already fetching a page",
                 ),
             ]));

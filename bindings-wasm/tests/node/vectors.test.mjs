@@ -194,3 +194,22 @@ test('every operation has validation vectors in both builds', () => {
     }
   }
 });
+
+test('ISSUE_CODES: core\'s list, frozen, the same in both builds, covering every vector', () => {
+  const { full, validation } = builds;
+  assert.ok(Object.isFrozen(full.ISSUE_CODES) && full.ISSUE_CODES.length >= 20);
+  assert.deepEqual(validation.ISSUE_CODES, full.ISSUE_CODES);
+  const found = new Set();
+  const walk = (value) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') {
+      if ('field' in value && typeof value.code === 'string') found.add(value.code);
+      Object.values(value).forEach(walk);
+    }
+  };
+  for (const name of ['validation.json', 'wire.json', 'payout.json', 'hostile.json']) walk(load(name));
+  assert.ok(found.size >= 10);
+  assert.deepEqual([...found].filter((code) => !full.ISSUE_CODES.includes(code)), []);
+  const issues = full.validate('create_offer', { payout: 'x' });
+  assert.ok(issues.length > 0 && issues.every((issue) => full.ISSUE_CODES.includes(issue.code)));
+});

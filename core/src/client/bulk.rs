@@ -47,7 +47,7 @@ impl BulkOutcome {
 }
 
 /// A warning on an item whose lost answer was recovered by a lookup.
-pub const RESOLVED_BY_LOOKUP: &str = "resolved_by_lookup";
+pub const RESOLVED_BY_LOOKUP: crate::issue::IssueCode = crate::issue::code::RESOLVED_BY_LOOKUP;
 
 impl Client {
     /// Runs `operation` (a create or an update) for every item, `concurrency` at a time, and

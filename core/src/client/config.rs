@@ -280,7 +280,7 @@ impl ClientBuilder {
         {
             issues.push(Issue::error(
                 "api_key",
-                "key_in_browser",
+                code::KEY_IN_BROWSER,
                 "would be readable by anyone using the page: call through a server-side proxy, or opt in with dangerouslyAllowBrowser",
             ));
         }
@@ -328,7 +328,7 @@ fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<(), Issue
         "http" if allow_insecure_http || is_loopback(&url) => Ok(()),
         "http" => Err(Issue::error(
             "base_url",
-            "insecure_url",
+            code::INSECURE_URL,
             "must use https for a host that is not loopback (the api key would travel in clear); opt in with allow_insecure_http",
         )),
         _ => Err(Issue::error("base_url", code::INVALID_URL, "must be an absolute http(s) URL")),
@@ -355,7 +355,7 @@ mod tests {
             Err(e) => e
                 .issues()
                 .iter()
-                .map(|i| (i.field.clone(), i.code.clone()))
+                .map(|i| (i.field.clone(), i.code.as_str().to_owned()))
                 .collect(),
         }
     }

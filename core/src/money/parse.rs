@@ -20,7 +20,7 @@ pub enum AmountError {
 }
 
 impl AmountError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::issue::IssueCode {
         match self {
             AmountError::InvalidType => code::INVALID_TYPE,
             AmountError::OutOfRange => code::OUT_OF_RANGE,

@@ -119,10 +119,7 @@ fn overflow_is_an_issue_not_a_panic() {
             ..Activity::default()
         },
     );
-    assert_eq!(
-        result.map_err(|issue| issue.code),
-        Err(code::OUT_OF_RANGE.to_string())
-    );
+    assert_eq!(result.map_err(|issue| issue.code), Err(code::OUT_OF_RANGE));
     assert!(split(Decimal::MAX, &[d("1")]).is_err());
 }
 

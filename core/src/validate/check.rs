@@ -6,10 +6,10 @@
 use super::fields::{
     Field, Kind, MAX_MONEY, MAX_NAME_LEN, MAX_SAFE_INTEGER, MAX_TEXT_LEN, MAX_URL_LEN, MONEY_PLACES,
 };
-use super::input::{trimmed, Input};
-use super::issue::{code, Issue};
 use super::url::is_valid_url;
 use crate::datetime::{CakeDate, CakeDateTime};
+use crate::input::{trimmed, Input};
+use crate::issue::{code, Issue, IssueCode};
 use crate::money::parse::{decimal_of, integer_of};
 use crate::money::parse::{number_from_decimal, AmountError};
 use rust_decimal::Decimal;
@@ -123,7 +123,7 @@ fn check_given<'a>(field: &Field, value: Input<'a>) -> Result<Valid<'a>, Issue> 
     }
 }
 
-fn error(field: &Field, code: &str, message: String) -> Issue {
+fn error(field: &Field, code: IssueCode, message: String) -> Issue {
     Issue::error(field.name, code, message)
 }
 
@@ -153,7 +153,7 @@ fn whole<'a>(field: &Field, value: Input<'_>, min: i128, max: i128) -> Result<Va
         .map_err(|c| error(field, c, range_message(min, max)))
 }
 
-fn money(value: Input<'_>) -> Result<Decimal, &'static str> {
+fn money(value: Input<'_>) -> Result<Decimal, IssueCode> {
     let amount = decimal_of(value).map_err(AmountError::code)?;
     if amount.scale() > MONEY_PLACES {
         return Err(code::TOO_MANY_DECIMALS);
@@ -247,7 +247,7 @@ fn range_message(min: i128, max: i128) -> String {
     }
 }
 
-fn money_message(code: &str) -> String {
+fn money_message(code: IssueCode) -> String {
     match code {
         code::TOO_MANY_DECIMALS => format!("must have at most {MONEY_PLACES} decimal places"),
         code::OUT_OF_RANGE => format!("must be from 0 to {MAX_MONEY}"),
@@ -255,7 +255,7 @@ fn money_message(code: &str) -> String {
     }
 }
 
-fn text_message(code: &str, max_len: usize) -> String {
+fn text_message(code: IssueCode, max_len: usize) -> String {
     match code {
         code::TOO_LONG => format!("must be at most {max_len} characters"),
         code::INVALID_CHARACTERS => "must not contain control characters".into(),

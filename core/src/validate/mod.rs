@@ -21,7 +21,7 @@ mod rules;
 mod url;
 
 pub use crate::input::Input;
-pub use crate::issue::{code, has_errors, Issue, Severity};
+pub use crate::issue::{code, has_errors, Issue, IssueCode, Severity};
 pub use depth::{depth_ok, MAX_NESTING};
 pub use json_params::{validate_json, validate_json_by_id, NotJson};
 

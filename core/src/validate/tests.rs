@@ -4,14 +4,14 @@ use serde_json::json;
 fn codes(operation: Operation, params: Value) -> Vec<(String, String)> {
     let mut found: Vec<_> = validate(operation, &params)
         .into_iter()
-        .map(|i| (i.field, i.code))
+        .map(|i| (i.field, i.code.as_str().to_owned()))
         .collect();
     found.sort();
     found
 }
 
-fn pair(field: &str, code: &str) -> (String, String) {
-    (field.to_owned(), code.to_owned())
+fn pair(field: &str, code: IssueCode) -> (String, String) {
+    (field.to_owned(), code.as_str().to_owned())
 }
 
 #[test]
@@ -162,11 +162,7 @@ fn normalized_values_are_what_the_request_sends() {
     });
     let checked = check_params(Operation::CreateOffer, &params, CakeDateTime::now_utc());
     assert_eq!(
-        checked
-            .issues
-            .iter()
-            .map(|i| i.code.as_str())
-            .collect::<Vec<_>>(),
+        checked.issues.iter().map(|i| i.code).collect::<Vec<_>>(),
         vec![code::UNKNOWN_FIELD]
     );
     assert_eq!(
@@ -200,7 +196,7 @@ fn entries_read_in_place_give_the_same_issues() {
     assert_eq!(
         issues
             .iter()
-            .map(|i| (i.field.as_str(), i.code.as_str()))
+            .map(|i| (i.field.as_str(), i.code))
             .collect::<Vec<_>>(),
         vec![
             ("advertiser_id", code::OUT_OF_RANGE),
