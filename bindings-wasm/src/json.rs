@@ -141,8 +141,12 @@ mod tests {
     #[test]
     fn issues_are_written_as_serde_writes_them() {
         let list = [
-            Issue::error("payout", "out_of_range", "must be from 0 to 1000000000"),
-            Issue::warning("", "unknown_field", "say \"hi\"\n"),
+            Issue::error(
+                "payout",
+                cake_core::validate::code::OUT_OF_RANGE,
+                "must be from 0 to 1000000000",
+            ),
+            Issue::warning("", cake_core::validate::code::UNKNOWN_FIELD, "say \"hi\"\n"),
         ];
         assert_eq!(
             issues(&list).to_string(),
@@ -168,8 +172,16 @@ mod tests {
     #[test]
     fn issues_written_directly_are_the_same_text() {
         let list = [
-            Issue::error("payout", "out_of_range", "must be from 0 to 1000000000"),
-            Issue::warning("x\u{1}", "unknown_field", "say \"hi\""),
+            Issue::error(
+                "payout",
+                cake_core::validate::code::OUT_OF_RANGE,
+                "must be from 0 to 1000000000",
+            ),
+            Issue::warning(
+                "x\u{1}",
+                cake_core::validate::code::UNKNOWN_FIELD,
+                "say \"hi\"",
+            ),
         ];
         for issues in [&list[..], &list[..1], &[]] {
             let mut out = String::new();
