@@ -169,8 +169,9 @@ export type Operation = keyof ParamsByOperation;
 export type BulkOperation = "create_affiliate" | "update_affiliate" | "create_offer" | "update_offer" | "create_sub_affiliate";
 
 // ---------------------------------------------------------------------------------------------
-// Results: plain objects with the reference's snake_case field names. Money is a number already
-// rounded to the cent (computed from the exact decimal in Rust); datetimes are strings
+// Results: plain objects with the reference's snake_case field names. Money is a JS number
+// parsed from the exact decimal the core read (not rounded: exact up to 15 significant digits,
+// which CAKE's amounts stay far below; the payout functions return decimal strings); datetimes are strings
 // "YYYY-MM-DD HH:MM:SS", dates "YYYY-MM-DD"; enums lowercase. A value this SDK does not know
 // is kept (lowercased), and so are fields a server adds: hence the open types below.
 // Every field is optional: a server may leave any of them out (or send null), and the answer
