@@ -2,8 +2,11 @@
 //! (`cake_core::schema`); `--check` writes nothing and fails, naming them, when any differs
 //! (`make test` runs it, so a stale file cannot land).
 
+mod description;
 mod outputs;
 mod python;
+#[cfg(test)]
+mod synthetic;
 mod text;
 mod typescript;
 

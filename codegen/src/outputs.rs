@@ -1,18 +1,20 @@
 //! Every generated file, by its path from the repository root.
 
+use crate::description::Description;
 use crate::{python, typescript};
 
 pub fn all() -> Vec<(&'static str, String)> {
+    let d = Description::core();
     vec![
         (
             "bindings-python/python/cake_sdk/_schema.py",
-            python::schema(),
+            python::schema(&d),
         ),
         (
             "bindings-python/python/cake_sdk/_operations.py",
-            python::operations(),
+            python::operations(&d),
         ),
-        ("bindings-wasm/js/params.d.ts", typescript::schema()),
+        ("bindings-wasm/js/params.d.ts", typescript::schema(&d)),
         (
             "bindings-wasm/js/issue-codes.js",
             typescript::issue_codes(false),

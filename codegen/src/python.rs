@@ -1,10 +1,9 @@
 //! The Python types (`cake_sdk/_schema.py`) and the operation methods of both clients
 //! (`cake_sdk/_operations.py`: the blocking and the asyncio ones from the same description).
 
+use crate::description::Description;
 use crate::text::{pascal, wrap};
-use cake_core::schema::{
-    Answer, FieldType, Kind, Model, OperationSpec, Param, ENUMS, MODELS, OPERATIONS,
-};
+use cake_core::schema::{Answer, FieldType, Kind, Model, OperationSpec, Param};
 use cake_core::IssueCode;
 use std::fmt::Write;
 
@@ -95,7 +94,7 @@ fn literal(values: &[&str]) -> String {
     format!("Literal[{}]", quoted.join(", "))
 }
 
-pub fn schema() -> String {
+pub fn schema(d: &Description) -> String {
     let mut out = String::from(HEADER);
     out.push_str(
         r#""""The API's description as Python types: the reference's enums, each operation's
@@ -122,11 +121,11 @@ DateIn = Union[date, str]
 
 "#,
     );
-    for spec in ENUMS {
+    for spec in d.enums.iter().copied() {
         let _ = writeln!(out, "#: {}", spec.doc);
         let _ = writeln!(out, "{} = {}", spec.name, literal(spec.values));
     }
-    let ids: Vec<&str> = OPERATIONS.iter().map(|op| op.operation.id()).collect();
+    let ids: Vec<&str> = d.operations.iter().map(|op| op.id).collect();
     let _ = writeln!(
         out,
         "#: The operation ids.\nOperationId = {}",
@@ -140,34 +139,29 @@ DateIn = Union[date, str]
         literal(&codes),
         quoted.join(", ")
     );
-    for op in OPERATIONS {
+    for op in d.operations.iter().copied() {
         params_typeddict(&mut out, op);
     }
-    for model in MODELS {
+    for model in d.models.iter().copied() {
         result_class(&mut out, model);
     }
     out.push_str(
         "\n#: The result class of every model, by name.\nMODELS: Dict[str, Type[Record]] = {\n",
     );
-    for model in MODELS {
+    for model in d.models.iter().copied() {
         let _ = writeln!(out, "    {:?}: {},", model.name, model.name);
     }
     out.push_str("}\n\n#: The class an operation's result entity (a report: each row) becomes.\nRESULTS: Dict[str, Type[Record]] = {\n");
-    for op in OPERATIONS {
-        let _ = writeln!(
-            out,
-            "    {:?}: {},",
-            op.operation.id(),
-            op.answer.model().name
-        );
+    for op in d.operations.iter().copied() {
+        let _ = writeln!(out, "    {:?}: {},", op.id, op.answer.model().name);
     }
     out.push_str("}\n\n__all__ = [\n");
-    let mut public: Vec<String> = ENUMS.iter().map(|e| e.name.to_owned()).collect();
-    public.extend(MODELS.iter().map(|m| m.name.to_owned()));
+    let mut public: Vec<String> = d.enums.iter().map(|e| e.name.to_owned()).collect();
+    public.extend(d.models.iter().map(|m| m.name.to_owned()));
     public.extend(
-        OPERATIONS
+        d.operations
             .iter()
-            .map(|op| format!("{}Params", pascal(op.operation.id()))),
+            .map(|op| format!("{}Params", pascal(op.id))),
     );
     public.extend(
         [
@@ -189,7 +183,7 @@ DateIn = Union[date, str]
 }
 
 fn params_typeddict(out: &mut String, op: &OperationSpec) {
-    let name = format!("{}Params", pascal(op.operation.id()));
+    let name = format!("{}Params", pascal(op.id));
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let base = if required.is_empty() {
@@ -208,9 +202,9 @@ fn params_typeddict(out: &mut String, op: &OperationSpec) {
         "    ",
         &[format!(
             "Parameters of ``{}`` ({} {}), for ``call()`` and ``bulk()``. Required: {}.",
-            op.operation.id(),
-            op.operation.method().as_str(),
-            op.operation.path(),
+            op.id,
+            op.method.as_str(),
+            op.path,
             if required.is_empty() {
                 "none".to_owned()
             } else {
@@ -275,7 +269,7 @@ fn result_class(out: &mut String, model: &Model) {
 }
 
 /// The two clients' operation methods: `asynchronous` makes them coroutines.
-pub fn operations() -> String {
+pub fn operations(d: &Description) -> String {
     let mut out = String::from(HEADER);
     out.push_str(
         r#""""The operation methods of ``Client`` and ``AsyncClient``, both generated from the same
@@ -291,12 +285,12 @@ from typing import Literal
 from ._schema import (
 "#,
     );
-    let mut names: Vec<String> = ENUMS.iter().map(|e| e.name.to_owned()).collect();
-    names.extend(MODELS.iter().map(|m| m.name.to_owned()));
+    let mut names: Vec<String> = d.enums.iter().map(|e| e.name.to_owned()).collect();
+    names.extend(d.models.iter().map(|m| m.name.to_owned()));
     names.extend(
-        OPERATIONS
+        d.operations
             .iter()
-            .map(|op| format!("{}Params", pascal(op.operation.id()))),
+            .map(|op| format!("{}Params", pascal(op.id))),
     );
     names.extend(["DateIn", "DateTimeIn", "Money"].map(String::from));
     names.sort();
@@ -321,14 +315,14 @@ def _given(scope: Mapping[str, Any]) -> Dict[str, Any]:
 
 "#,
     );
-    client_class(&mut out, false);
-    client_class(&mut out, true);
+    client_class(&mut out, d, false);
+    client_class(&mut out, d, true);
     out
 }
 
 const CALL_OPTIONS: &str = "timeout: Optional[float] = None,\n        max_retries: Optional[int] = None,\n        deadline: Optional[float] = None,";
 
-fn client_class(out: &mut String, asynchronous: bool) {
+fn client_class(out: &mut String, d: &Description, asynchronous: bool) {
     let (class, def, aw) = if asynchronous {
         ("_AsyncOperations", "async def", "await ")
     } else {
@@ -350,12 +344,12 @@ fn client_class(out: &mut String, asynchronous: bool) {
         if asynchronous { "AsyncReportIterator" } else { "ReportIterator" }
     );
     // call(): one overload per operation, then any id with any mapping.
-    for op in OPERATIONS {
+    for op in d.operations.iter().copied() {
         let _ = writeln!(
             out,
             "\n    @overload\n    {def} call(\n        self,\n        operation: Literal[{:?}],\n        params: {}Params,\n        *,\n        {CALL_OPTIONS}\n    ) -> Reply[{}]: ...",
-            op.operation.id(),
-            pascal(op.operation.id()),
+            op.id,
+            pascal(op.id),
             result_type(op.answer)
         );
     }
@@ -373,17 +367,19 @@ fn client_class(out: &mut String, asynchronous: bool) {
         "        return {aw}self._send(operation, {{}} if params is None else params, timeout, max_retries, deadline)"
     );
     // bulk(): the writes.
-    let writes: Vec<&OperationSpec> = OPERATIONS
+    let writes: Vec<&OperationSpec> = d
+        .operations
         .iter()
-        .filter(|op| op.operation.method() == cake_core::Method::Post)
+        .copied()
+        .filter(|op| op.method == cake_core::Method::Post)
         .collect();
     let bulk_options = "concurrency: int = 8,\n        progress: bool = False,\n        on_progress: Optional[OnProgress] = None,\n        timeout: Optional[float] = None,\n        max_retries: Optional[int] = None,\n        deadline: Optional[float] = None,";
     for op in &writes {
         let _ = writeln!(
             out,
             "\n    @overload\n    {def} bulk(\n        self,\n        operation: Literal[{:?}],\n        items: Iterable[{}Params],\n        *,\n        {bulk_options}\n    ) -> List[BulkResult[{}]]: ...",
-            op.operation.id(),
-            pascal(op.operation.id()),
+            op.id,
+            pascal(op.id),
             op.answer.model().name
         );
     }
@@ -400,7 +396,7 @@ fn client_class(out: &mut String, asynchronous: bool) {
         out,
         "        return {aw}self._bulk(operation, items, concurrency, progress, on_progress, timeout, max_retries, deadline)"
     );
-    for op in OPERATIONS {
+    for op in d.operations.iter().copied() {
         operation_method(out, op, def, aw);
         if let Answer::Report { .. } = op.answer {
             report_iterator(out, op, asynchronous);
@@ -431,7 +427,7 @@ fn args_doc(op: &OperationSpec) -> String {
 }
 
 fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
-    let id = op.operation.id();
+    let id = op.id;
     let _ = writeln!(out, "\n    {def} {id}(\n        self,\n        *,");
     keywords(out, op);
     let returns = result_type(op.answer);
@@ -448,8 +444,8 @@ fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
             op.doc.to_owned(),
             format!(
                 "{} {}; returns {returned}. Every argument is checked by the core first: an invalid request raises ValidationError with all its issues and is not sent. ``timeout``, ``max_retries`` and ``deadline`` (seconds) override the client's.",
-                op.operation.method().as_str(),
-                op.operation.path()
+                op.method.as_str(),
+                op.path
             ),
             args_doc(op),
         ],
@@ -461,7 +457,7 @@ fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
 }
 
 fn report_iterator(out: &mut String, op: &OperationSpec, asynchronous: bool) {
-    let id = op.operation.id();
+    let id = op.id;
     let iterator = if asynchronous {
         "AsyncReportIterator"
     } else {

@@ -1,6 +1,6 @@
-//! The eight operations: one stable snake_case id each, used by validation, vectors, mock and errors.
-
-use std::fmt;
+//! The eight operations: one stable snake_case id each, used by validation, vectors, mock and
+//! errors. Their ids, methods and paths are in the API's description (`schema`), with the rest
+//! of what the reference says about each.
 
 /// HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,48 +43,6 @@ impl Operation {
         Operation::SubAffiliateReport,
     ];
 
-    /// The stable snake_case id (`create_offer`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Operation::CreateAffiliate => "create_affiliate",
-            Operation::UpdateAffiliate => "update_affiliate",
-            Operation::GetAffiliateOffer => "get_affiliate_offer",
-            Operation::CreateOffer => "create_offer",
-            Operation::UpdateOffer => "update_offer",
-            Operation::ListSubAffiliates => "list_sub_affiliates",
-            Operation::CreateSubAffiliate => "create_sub_affiliate",
-            Operation::SubAffiliateReport => "sub_affiliate_report",
-        }
-    }
-
-    /// Looks an operation up by its id; `None` for anything else.
-    pub fn from_id(id: &str) -> Option<Operation> {
-        Operation::ALL.into_iter().find(|op| op.id() == id)
-    }
-
-    pub fn method(self) -> Method {
-        match self {
-            Operation::GetAffiliateOffer
-            | Operation::ListSubAffiliates
-            | Operation::SubAffiliateReport => Method::Get,
-            _ => Method::Post,
-        }
-    }
-
-    /// The path under the instance's base URL, as the reference gives it.
-    pub fn path(self) -> &'static str {
-        match self {
-            Operation::CreateAffiliate => "/api/2/affiliate.json",
-            Operation::UpdateAffiliate => "/api/2/update_affiliate.json",
-            Operation::GetAffiliateOffer => "/api/2/affiliate_offer.json",
-            Operation::CreateOffer => "/api/2/offer.json",
-            Operation::UpdateOffer => "/api/2/update_offer.json",
-            Operation::ListSubAffiliates => "/api/2/sub_affiliates.json",
-            Operation::CreateSubAffiliate => "/api/2/sub_affiliate.json",
-            Operation::SubAffiliateReport => "/api/2/report/sub_affiliate.json",
-        }
-    }
-
     /// Finds the operation served at `path` (the mock routes with this).
     pub fn from_path(path: &str) -> Option<Operation> {
         Operation::ALL.into_iter().find(|op| op.path() == path)
@@ -98,12 +56,6 @@ impl Operation {
     /// The operations `bulk` accepts: the three creates and the two updates.
     pub fn is_bulk_capable(self) -> bool {
         self.is_write()
-    }
-}
-
-impl fmt::Display for Operation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
     }
 }
 

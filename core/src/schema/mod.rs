@@ -32,7 +32,7 @@ pub use models::{
 };
 pub use operations::{spec, ENUMS, OPERATIONS};
 
-use crate::operation::Operation;
+use crate::operation::{Method, Operation};
 
 /// Largest id or count accepted: the largest integer a JavaScript number holds exactly.
 pub const MAX_SAFE_INTEGER: i128 = 9_007_199_254_740_991;
@@ -173,6 +173,11 @@ impl Answer {
 #[derive(Debug)]
 pub struct OperationSpec {
     pub operation: Operation,
+    /// The stable snake_case id (`create_offer`).
+    pub id: &'static str,
+    pub method: Method,
+    /// The path under the instance's base URL, as the reference gives it.
+    pub path: &'static str,
     /// The reference's title ("Create Offer").
     pub title: &'static str,
     /// The reference's description of the endpoint.

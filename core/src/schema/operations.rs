@@ -7,7 +7,7 @@ use crate::enums::{
     AffiliateOfferStatus, AffiliateStatus, OfferStatus, PayoutType, SubAffiliatePayoutType,
     SubAffiliateStatus, SubAffiliateStatusFilter,
 };
-use crate::operation::Operation;
+use crate::operation::{Method, Operation};
 
 pub const AFFILIATE_STATUS: EnumSpec = EnumSpec {
     name: "AffiliateStatus",
@@ -97,6 +97,9 @@ const fn default(param: Param, value: &'static str) -> Param {
 pub const OPERATIONS: &[OperationSpec] = &[
     OperationSpec {
         operation: Operation::CreateAffiliate,
+        id: "create_affiliate",
+        method: Method::Post,
+        path: "/api/2/affiliate.json",
         title: text!("Create Affiliate"),
         doc: text!("Creates a new affiliate account. Use for automated signup-to-approval workflows or when migrating partner data from another platform."),
         params: &[
@@ -112,6 +115,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::UpdateAffiliate,
+        id: "update_affiliate",
+        method: Method::Post,
+        path: "/api/2/update_affiliate.json",
         title: text!("Update Affiliate"),
         doc: text!("Updates an affiliate's status, name, or account manager. Use when automating tier changes, suspending affiliates based on fraud signals, or reassigning accounts."),
         params: &[
@@ -124,6 +130,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::GetAffiliateOffer,
+        id: "get_affiliate_offer",
+        method: Method::Get,
+        path: "/api/2/affiliate_offer.json",
         title: text!("Get Affiliate Offer"),
         doc: text!("Retrieves the offer access configuration for a specific affiliate-offer pairing, including custom payout overrides."),
         params: &[
@@ -134,6 +143,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::CreateOffer,
+        id: "create_offer",
+        method: Method::Post,
+        path: "/api/2/offer.json",
         title: text!("Create Offer"),
         doc: text!("Creates a new offer in CAKE. Use this endpoint to programmatically onboard offers when new advertiser products are added in an external system, eliminating manual UI entry."),
         params: &[
@@ -156,6 +168,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::UpdateOffer,
+        id: "update_offer",
+        method: Method::Post,
+        path: "/api/2/update_offer.json",
         title: text!("Update Offer"),
         doc: text!("Updates an existing offer's payout, status, or expiry without touching the CAKE UI — essential for bulk updates or automated campaign management via script."),
         params: &[
@@ -170,6 +185,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::ListSubAffiliates,
+        id: "list_sub_affiliates",
+        method: Method::Get,
+        path: "/api/2/sub_affiliates.json",
         title: text!("List Sub Affiliates"),
         doc: text!("Retrieves sub affiliate accounts, filtered by the arguments given."),
         params: &[
@@ -181,6 +199,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::CreateSubAffiliate,
+        id: "create_sub_affiliate",
+        method: Method::Post,
+        path: "/api/2/sub_affiliate.json",
         title: text!("Create Sub Affiliate"),
         doc: text!("Creates a sub affiliate under a parent affiliate, with defined payout terms."),
         params: &[
@@ -193,6 +214,9 @@ pub const OPERATIONS: &[OperationSpec] = &[
     },
     OperationSpec {
         operation: Operation::SubAffiliateReport,
+        id: "sub_affiliate_report",
+        method: Method::Get,
+        path: "/api/2/report/sub_affiliate.json",
         title: text!("Sub Affiliate Performance Report"),
         doc: text!("Returns aggregated conversion and revenue data for sub affiliates within a specified date range."),
         params: &[
@@ -216,4 +240,31 @@ pub fn spec(operation: Operation) -> &'static OperationSpec {
         .position(|op| *op == operation)
         .unwrap_or(0);
     &OPERATIONS[at]
+}
+
+impl Operation {
+    /// The stable snake_case id (`create_offer`).
+    pub fn id(self) -> &'static str {
+        spec(self).id
+    }
+
+    /// Looks an operation up by its id; `None` for anything else.
+    pub fn from_id(id: &str) -> Option<Operation> {
+        OPERATIONS.iter().find(|s| s.id == id).map(|s| s.operation)
+    }
+
+    pub fn method(self) -> Method {
+        spec(self).method
+    }
+
+    /// The path under the instance's base URL, as the reference gives it.
+    pub fn path(self) -> &'static str {
+        spec(self).path
+    }
+}
+
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
 }

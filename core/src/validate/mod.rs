@@ -27,6 +27,7 @@ pub use json_params::{validate_json, validate_json_by_id, NotJson};
 
 use crate::datetime::CakeDateTime;
 use crate::operation::Operation;
+use crate::schema::OperationSpec;
 use check::Valid;
 use fields::{Field, API_KEY, MAX_FIELDS};
 use serde_json::{Map, Value};
@@ -80,7 +81,8 @@ pub fn validate_entries<'a>(
     operation: Operation,
     entries: impl IntoIterator<Item = (&'a str, Input<'a>)>,
 ) -> Vec<Issue> {
-    check_entries(operation, entries, CakeDateTime::now_utc).0
+    let spec = crate::schema::spec(operation);
+    check_entries(spec, Some(operation), entries, CakeDateTime::now_utc).0
 }
 
 /// The issue for an operation id this SDK does not have.
@@ -109,8 +111,41 @@ pub fn check_params(operation: Operation, params: &Value, now: CakeDateTime) -> 
             params: Map::new(),
         };
     };
-    let (issues, valid) = check_entries(operation, entries_of(raw), || now);
-    let params = fields::fields(operation)
+    let spec = crate::schema::spec(operation);
+    checked(spec, Some(operation), raw, now)
+}
+
+/// Checks and normalizes `params` against any operation's description, field by field (the
+/// cross-field rules are code, per operation, so they run only in [`check_params`]): how a
+/// parameter added to the description is validated with nothing else written.
+pub fn check_described(spec: &OperationSpec, params: &Value, now: CakeDateTime) -> Checked {
+    match params.as_object() {
+        // The checks keep one slot per parameter in a fixed array (no allocation per request).
+        Some(_) if spec.params.len() > MAX_FIELDS => Checked {
+            issues: vec![Issue::error(
+                "",
+                code::OUT_OF_RANGE,
+                format!("a description may have at most {MAX_FIELDS} parameters"),
+            )],
+            params: Map::new(),
+        },
+        Some(raw) => checked(spec, None, raw, now),
+        None => Checked {
+            issues: vec![not_an_object()],
+            params: Map::new(),
+        },
+    }
+}
+
+fn checked(
+    spec: &OperationSpec,
+    rules_of: Option<Operation>,
+    raw: &Map<String, Value>,
+    now: CakeDateTime,
+) -> Checked {
+    let (issues, valid) = check_entries(spec, rules_of, entries_of(raw), || now);
+    let params = spec
+        .params
         .iter()
         .zip(valid)
         .filter_map(|(field, valid)| Some((field.name.to_owned(), valid.to_json()?)))
@@ -121,11 +156,12 @@ pub fn check_params(operation: Operation, params: &Value, now: CakeDateTime) -> 
 /// Every check of one request: each parameter in the reference's order, the cross-field
 /// rules, then a warning per unknown name. Gives the issues and each parameter's valid value.
 fn check_entries<'a>(
-    operation: Operation,
+    spec: &OperationSpec,
+    rules_of: Option<Operation>,
     entries: impl IntoIterator<Item = (&'a str, Input<'a>)>,
     now: impl FnOnce() -> CakeDateTime,
 ) -> (Vec<Issue>, [Valid<'a>; MAX_FIELDS]) {
-    let fields: &'static [Field] = fields::fields(operation);
+    let fields: &[Field] = spec.params;
     let mut given: [Option<Input<'a>>; MAX_FIELDS] = [None; MAX_FIELDS];
     let mut unknown: Vec<&'a str> = Vec::new();
     let mut next = 0;
@@ -155,13 +191,15 @@ fn check_entries<'a>(
         given: &given,
         valid: &valid,
     };
-    rules::apply(operation, &values, now, &mut issues);
+    if let Some(operation) = rules_of {
+        rules::apply(operation, &values, now, &mut issues);
+    }
     for name in unknown {
         let shown: String = name.chars().take(MAX_FIELD_ECHO).collect();
         issues.push(Issue::warning(
             shown,
             code::UNKNOWN_FIELD,
-            format!("is not a parameter of {operation}"),
+            format!("is not a parameter of {}", spec.id),
         ));
     }
     (issues, valid)

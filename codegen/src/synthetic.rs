@@ -1,0 +1,185 @@
+//! "How to add a CAKE field", proved: an operation, an enum and a result model added to the
+//! description (and nothing else) show up in validation and in the generated Python and
+//! TypeScript, with their required parameters, enum values, types and descriptions.
+
+use crate::description::Description;
+use crate::{python, typescript};
+use cake_core::datetime::CakeDateTime;
+use cake_core::schema::{
+    Answer, EnumSpec, FieldType, Kind, Model, ModelField, OperationSpec, Param,
+};
+use cake_core::validate::check_described;
+use cake_core::{Method, Operation};
+use serde_json::json;
+
+fn leak<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
+}
+
+fn widget() -> (Description, &'static OperationSpec) {
+    let color: &'static EnumSpec = leak(EnumSpec {
+        name: "WidgetColor",
+        values: &["red", "blue"],
+        doc: "A widget's color.",
+    });
+    let model: &'static Model = leak(Model {
+        name: "Widget",
+        doc: "A widget, as create_widget answers.",
+        fields: leak([
+            ModelField {
+                name: "widget_id",
+                ty: FieldType::Int,
+                doc: "ID of the widget.",
+            },
+            ModelField {
+                name: "widget_price",
+                ty: FieldType::Money,
+                doc: "What a widget costs.",
+            },
+            ModelField {
+                name: "widget_color",
+                ty: FieldType::Enum(color),
+                doc: "Its color.",
+            },
+        ]),
+    });
+    let spec: &'static OperationSpec = leak(OperationSpec {
+        // Operation is a closed enum; the description's own id, method and path are what
+        // validation and the generators read.
+        operation: Operation::CreateOffer,
+        id: "create_widget",
+        method: Method::Post,
+        path: "/api/2/widget.json",
+        title: "Create Widget",
+        doc: "Creates a widget.",
+        params: leak([
+            Param {
+                name: "widget_name",
+                kind: Kind::Name,
+                required: true,
+                default: None,
+                doc: "Display name for the widget.",
+            },
+            Param {
+                name: "widget_price",
+                kind: Kind::Money,
+                required: false,
+                default: None,
+                doc: "What a widget costs.",
+            },
+            Param {
+                name: "widget_color",
+                kind: Kind::Enum(color),
+                required: false,
+                default: Some("red"),
+                doc: "red | blue. Default: red.",
+            },
+        ]),
+        answer: Answer::One {
+            key: "widget",
+            model,
+        },
+    });
+    let mut d = Description::core();
+    d.operations.push(spec);
+    d.models.push(model);
+    d.enums.push(color);
+    (d, spec)
+}
+
+fn has(text: &str, wanted: &[&str]) {
+    for piece in wanted {
+        assert!(text.contains(piece), "missing {piece:?}");
+    }
+}
+
+#[test]
+fn a_new_operation_is_validated_from_its_description() {
+    let (_, spec) = widget();
+    let now = CakeDateTime::now_utc();
+    let checked = check_described(
+        spec,
+        &json!({"widget_price": "1.23456", "widget_colour": "red"}),
+        now,
+    );
+    let issues: Vec<(String, &str)> = checked
+        .issues
+        .iter()
+        .map(|i| (i.field.clone(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            ("widget_name".to_owned(), "required"),
+            ("widget_price".to_owned(), "too_many_decimals"),
+            ("widget_colour".to_owned(), "unknown_field"),
+        ]
+    );
+    let bad = check_described(
+        spec,
+        &json!({"widget_name": "W", "widget_color": "green"}),
+        now,
+    );
+    assert_eq!(bad.issues.len(), 1);
+    assert_eq!(bad.issues[0].code, "invalid_enum");
+    let good = check_described(
+        spec,
+        &json!({"widget_name": " W ", "widget_price": 2, "widget_color": "BLUE"}),
+        now,
+    );
+    assert!(good.issues.is_empty(), "{:?}", good.issues);
+    assert_eq!(
+        serde_json::Value::Object(good.params),
+        json!({"widget_name": "W", "widget_price": 2, "widget_color": "blue"})
+    );
+}
+
+#[test]
+fn a_new_operation_is_in_the_generated_python() {
+    let (d, _) = widget();
+    has(
+        &python::schema(&d),
+        &[
+            "WidgetColor = Literal[\"red\", \"blue\"]",
+            "class _CreateWidgetParamsRequired(TypedDict):\n    widget_name: str\n",
+            "class CreateWidgetParams(_CreateWidgetParamsRequired, total=False):",
+            "    widget_color: Optional[WidgetColor]\n",
+            "class Widget(Record):",
+            "def widget_price(self) -> Optional[Decimal]:",
+            "\"create_widget\": Widget,",
+        ],
+    );
+    let methods = python::operations(&d);
+    has(
+        &methods,
+        &[
+            "    def create_widget(\n        self,\n        *,\n        widget_name: str,\n        widget_price: Optional[Money] = None,",
+            "    async def create_widget(",
+            "operation: Literal[\"create_widget\"],\n        params: CreateWidgetParams,",
+            ") -> Reply[Widget]: ...",
+            ") -> List[BulkResult[Widget]]: ...",
+            "Display name for the widget. Required.",
+            "Creates a widget.",
+        ],
+    );
+}
+
+#[test]
+fn a_new_operation_is_in_the_generated_typescript() {
+    let (d, _) = widget();
+    has(
+        &typescript::schema(&d),
+        &[
+            "export type WidgetColor = 'red' | 'blue';",
+            "export interface CreateWidgetParams {",
+            "  widget_name: string;",
+            "  widget_price?: DecimalInput | null;",
+            "  widget_color?: WidgetColor | null;",
+            "@defaultValue `red`",
+            "export interface Widget extends ResultExtras {",
+            "  widget_price?: number;",
+            "  create_widget: Widget;",
+            "\"create_widget\"",
+        ],
+    );
+}
