@@ -168,30 +168,20 @@ export type Operation = keyof ParamsByOperation;
 /** The operations `bulk` runs (creates and updates). */
 export type BulkOperation = "create_affiliate" | "update_affiliate" | "create_offer" | "update_offer" | "create_sub_affiliate";
 
-// ---------------------------------------------------------------------------------------------
-// Results: plain objects with the reference's snake_case field names. Money is a JS number
-// parsed from the exact decimal the core read (not rounded: exact up to 15 significant digits,
-// which CAKE's amounts stay far below; the payout functions return decimal strings); datetimes are strings
-// "YYYY-MM-DD HH:MM:SS", dates "YYYY-MM-DD"; enums lowercase. A value this SDK does not know
-// is kept (lowercased), and so are fields a server adds: hence the open types below.
-// Every field is optional: a server may leave any of them out (or send null), and the answer
-// is still read. A value that is there but cannot be read as its field's type is not in its
-// field: it is kept as sent under `unreadable`, with an `unreadable_value` warning.
-// ---------------------------------------------------------------------------------------------
+// ---- Results: the reference's field names. Every field is optional: a server may leave
+// any of them out (or send null), and the answer is still read. A value that is there but
+// cannot be read as its field's type is kept as sent under `unreadable`, with an
+// `unreadable_value` warning. Fields the server adds are kept on the object but not typed
+// (a misspelled field is a type error): read them with `Object.entries` or a cast.
 
-/** A known value, or one a newer server sent (kept as it came, lowercased). */
+/** A known value, or one a newer server sends (kept lowercased). */
 export type Open<T extends string> = T | (string & {});
 
 /** A JSON value, as a server sent it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Fields a server may add that this SDK does not know yet. */
-export interface ExtraFields {
-  [field: string]: unknown;
-}
-
 /** What every result object may carry besides its fields. */
-export interface ResultExtras extends ExtraFields {
+export interface ResultExtras {
   /**
    * Values the server sent that could not be read as their field's type, by field name (e.g.
    * `{ payout: "abc" }`; that field is then absent); an `unreadable_value` warning names each.
@@ -199,69 +189,101 @@ export interface ResultExtras extends ExtraFields {
   unreadable?: Record<string, JsonValue>;
 }
 
+/** The account manager assigned to an affiliate. */
 export interface AccountManager extends ResultExtras {
+  /** Account manager ID. */
   id?: number;
+  /** The account manager's name. */
   name?: string;
 }
 
+/** An affiliate account, as create_affiliate and update_affiliate answer. */
 export interface Affiliate extends ResultExtras {
+  /** ID of the affiliate. */
   affiliate_id?: number;
+  /** Affiliate company or display name. */
   affiliate_name?: string;
+  /** The affiliate's status. */
   affiliate_status?: Open<AffiliateStatus>;
+  /** The assigned account manager. */
   account_manager?: AccountManager;
-  /** "YYYY-MM-DD HH:MM:SS" */
+  /** When the affiliate was created. "YYYY-MM-DD HH:MM:SS". */
   date_created?: string;
 }
 
+/** The offer access configuration of one affiliate-offer pairing, including custom payout overrides. */
 export interface AffiliateOffer extends ResultExtras {
+  /** Affiliate ID. */
   affiliate_id?: number;
+  /** Offer ID. */
   offer_id?: number;
-  /** What the affiliate earns on the offer: the override when set, else the offer's payout. */
+  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: the server's JSON number as read exactly by the core (at least 2 places). */
   payout?: number;
+  /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
+  /** The status of the affiliate's access to the offer. */
   affiliate_offer_status?: Open<AffiliateOfferStatus>;
 }
 
+/** An offer, as create_offer and update_offer answer. */
 export interface Offer extends ResultExtras {
+  /** ID of the offer. */
   offer_id?: number;
+  /** Display name for the offer. */
   offer_name?: string;
+  /** The offer's status. */
   offer_status?: Open<OfferStatus>;
+  /** Affiliate payout amount. Money: the server's JSON number as read exactly by the core (at least 2 places). */
   payout?: number;
+  /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
+  /** Advertiser revenue amount. Money: the server's JSON number as read exactly by the core (at least 2 places). */
   revenue?: number;
+  /** How the revenue is earned. */
   revenue_type?: Open<PayoutType>;
-  /** "YYYY-MM-DD HH:MM:SS" */
+  /** When the offer was created. "YYYY-MM-DD HH:MM:SS". */
   created_date?: string;
-  /** "YYYY-MM-DD HH:MM:SS" */
+  /** Offer expiry. "YYYY-MM-DD HH:MM:SS". */
   expiration_date?: string;
 }
 
+/** A sub affiliate, as list_sub_affiliates and create_sub_affiliate answer. */
 export interface SubAffiliate extends ResultExtras {
+  /** ID of the sub affiliate. */
   sub_affiliate_id?: number;
+  /** Display name, unique within the parent affiliate. */
   sub_affiliate_name?: string;
+  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: the server's JSON number as read exactly by the core (at least 2 places). */
   payout?: number;
+  /** How payout is calculated: cpa (flat) or percent (% of parent payout). */
   payout_type?: Open<SubAffiliatePayoutType>;
+  /** The sub affiliate's status. */
   sub_affiliate_status?: Open<SubAffiliateStatus>;
-  /** The parent affiliate, when the server says. */
+  /** The parent affiliate (some servers send it). */
   affiliate_id?: number;
 }
 
+/** One row of the sub affiliate performance report: aggregated clicks, conversions and payout. */
 export interface SubAffiliateReportRow extends ResultExtras {
+  /** ID of the sub affiliate. */
   sub_affiliate_id?: number;
+  /** The sub affiliate's display name. */
   sub_affiliate_name?: string;
+  /** Clicks in the date range. */
   clicks?: number;
+  /** Conversions in the date range. */
   conversions?: number;
+  /** Payout earned in the date range. Money: the server's JSON number as read exactly by the core (at least 2 places). */
   payout?: number;
 }
 
-/** One page of the report. */
+/** One page of the report; `total_rows` when the server gives it. */
 export interface SubAffiliateReport {
   rows: SubAffiliateReportRow[];
-  /** The report's total row count, when the server gives it. */
   total_rows: number | null;
 }
 
-/** What each operation answers. */
+/** What each operation answers with. */
 export interface ResultByOperation {
   create_affiliate: Affiliate;
   update_affiliate: Affiliate;

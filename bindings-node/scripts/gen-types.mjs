@@ -1,7 +1,8 @@
 // Generates index.d.ts: parameter types from core's field tables (through the native
-// `schema()`), enums from core's value lists, client methods from core's operations, and the
-// hand-written result/error/mock types of types/template.d.ts, with the mock's fault kinds
-// from the mock itself.
+// `schema()`), enums from core's value lists, client methods from core's operations, the
+// result types and issue codes cake-codegen wrote from core's description (types/results.d.ts,
+// lib/issue-codes.js), and the hand-written error/mock types of types/template.d.ts, with the
+// mock's fault kinds from the mock itself.
 //   node scripts/gen-types.mjs           writes index.d.ts
 //   node scripts/gen-types.mjs --check   fails if index.d.ts differs from a fresh generation
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -119,11 +120,6 @@ const methods = schema.operations.map((op) => {
   return `  /** ${op.id}: ${op.method} ${op.path}.${what} */\n  ${camel(op.id)}(${params}, options?: CallOptions): Promise<ResultByOperation[${JSON.stringify(op.id)}]>;`;
 });
 
-for (const op of schema.operations) {
-  if (!new RegExp(`^  ${op.id}: `, 'm').test(template)) {
-    throw new Error(`types/template.d.ts: ResultByOperation has no entry for ${op.id}`);
-  }
-}
 const marker = '/* @generated:methods */';
 if (!template.includes(marker)) throw new Error(`types/template.d.ts lacks ${marker}`);
 // The mock's fault kinds, from the mock itself (cake-mock's FaultKind::ALL).
@@ -143,8 +139,16 @@ const issueCodes = [
   '/** Every issue code, in the core\'s order. */',
   'export declare const ISSUE_CODES: readonly IssueCode[];',
 ].join('\n');
+// The result types, from core's description (types/results.d.ts, written by cake-codegen).
+const resultsMarker = '/* @generated:results */';
+if (!template.includes(resultsMarker)) throw new Error(`types/template.d.ts lacks ${resultsMarker}`);
+const results = readFileSync(join(root, 'types/results.d.ts'), 'utf8').replace(/^(\/\/.*\n)+\n/, '');
 out.push(
-  template.replace(marker, methods.join('\n')).replace(faultMarker, faultKinds).replace(codesMarker, issueCodes),
+  template
+    .replace(marker, methods.join('\n'))
+    .replace(faultMarker, faultKinds)
+    .replace(codesMarker, issueCodes)
+    .replace(resultsMarker, results.trimEnd()),
 );
 
 const text = out.join('\n');

@@ -23,5 +23,9 @@ pub fn all() -> Vec<(&'static str, String)> {
             "bindings-node/lib/issue-codes.js",
             typescript::issue_codes(true),
         ),
+        (
+            "bindings-node/types/results.d.ts",
+            typescript::node_results(&d),
+        ),
     ]
 }

@@ -103,7 +103,10 @@ const rawPayout: JsonValue | undefined = offer.unreadable?.['payout'];
 // @ts-expect-error: unreadable holds JSON values, not functions
 const notJson: Record<string, JsonValue> = { payout: () => 1 };
 const created: string | undefined = offer.created_date;
-const extra: unknown = offer['some_new_server_field'];
+// Fields a server adds are kept on the object, not typed: a misspelled field is an error.
+const extra: unknown = Object.fromEntries(Object.entries(offer))['some_new_server_field'];
+// @ts-expect-error: a misspelled result field is not a field
+void offer.payuot;
 // @ts-expect-error: an id is a number
 const wrongId: string = offer.offer_id;
 // @ts-expect-error: not a payout type
