@@ -126,14 +126,6 @@ pub fn operation_fields(py: Python<'_>, operation_id: &str) -> PyResult<Vec<(&'s
         .collect())
 }
 
-/// The fields an operation's result can have (a report: a row's), in the reference's order:
-/// a record answers `None` for one the server left out.
-#[pyfunction]
-pub fn result_fields(py: Python<'_>, operation_id: &str) -> PyResult<Vec<&'static str>> {
-    let op = operation(operation_id).map_err(|e| to_pyerr(py, &e))?;
-    Ok(cake_core::endpoint::result_fields(op).to_vec())
-}
-
 /// The report's columns as `(name, kind)`, kind one of "int", "text", "money", from the
 /// row model itself.
 #[pyfunction]

@@ -31,7 +31,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::operations, m)?)?;
     m.add_function(wrap_pyfunction!(functions::operation_fields, m)?)?;
     m.add_function(wrap_pyfunction!(functions::report_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::result_fields, m)?)?;
     m.add_function(wrap_pyfunction!(logger::log_levels_changed, m)?)?;
     m.add_function(wrap_pyfunction!(logger::log_levels_hooked, m)?)?;
     m.add_function(wrap_pyfunction!(logger::log_levels_known, m)?)?;

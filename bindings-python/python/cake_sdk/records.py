@@ -163,18 +163,14 @@ _set = object.__setattr__
 _NO_FIELDS: FrozenSet[str] = frozenset()
 
 
-def wrap(value: Any, kind: str = "Record", known: Iterable[str] = ()) -> Any:
+def wrap(value: Any, kind: str = "Record") -> Any:
     """Dicts become generic records (a nested one named after its field: ``account_manager``
-    -> ``AccountManager``); lists are wrapped item by item. ``known`` names the fields the
-    top-level records may have."""
+    -> ``AccountManager``); lists are wrapped item by item. Typed results go through
+    :func:`wrap_model` instead."""
     if isinstance(value, dict):
-        return _record(Record, kind, _wrap_fields(value, _NO_NESTED), frozenset(known))
+        return _record(Record, kind, _wrap_fields(value, _NO_NESTED), _NO_FIELDS)
     if isinstance(value, list):
-        known = frozenset(known)
-        return [
-            _record(Record, kind, _wrap_fields(v, _NO_NESTED), known) if isinstance(v, dict) else wrap(v, kind, known)
-            for v in value
-        ]
+        return [wrap(v, kind) for v in value]
     return value
 
 

@@ -11,7 +11,5 @@ mod wire_json;
 pub use crate::json::{read_json, JsonSyntaxError};
 pub use crate::operation::Method;
 pub use request::{Endpoint, HttpRequest, Prepared, Request};
-pub use response::{
-    parse_response, parse_through_value, read_response, result_fields, retry_after, Response,
-};
+pub use response::{parse_response, parse_through_value, read_response, retry_after, Response};
 pub use wire_json::{build_request_json, parse_response_json, read_response_json};

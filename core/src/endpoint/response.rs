@@ -391,33 +391,3 @@ mod tests {
         );
     }
 }
-
-/// The fields an operation's result entity can have (a report: a row's), in the reference's
-/// order, so a binding can give `None` for a known field the server left out rather than
-/// treating it as unknown. Servers may add more; those are kept as extra data.
-pub fn result_fields(operation: Operation) -> Vec<&'static str> {
-    crate::schema::spec(operation)
-        .answer
-        .model()
-        .fields
-        .iter()
-        .map(|f| f.name)
-        .collect()
-}
-
-#[cfg(test)]
-mod field_tests {
-    use super::*;
-
-    /// The lists match what the models write when every field is present.
-    #[test]
-    fn result_fields_match_the_models() {
-        let offer = br#"{"request_status":"Success","offer":{"offer_id":1,"offer_name":"a","offer_status":"active","payout":1,"payout_type":"cpa","revenue":2,"revenue_type":"cpa","created_date":"2026-01-01 00:00:00","expiration_date":"2026-01-01 00:00:00"}}"#;
-        let parsed = parse_response(Operation::CreateOffer, 200, &[], offer).map(|r| r.to_json());
-        let keys: Vec<String> = parsed
-            .ok()
-            .and_then(|v| v.as_object().map(|m| m.keys().cloned().collect()))
-            .unwrap_or_default();
-        assert_eq!(keys, result_fields(Operation::CreateOffer));
-    }
-}
