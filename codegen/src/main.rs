@@ -5,6 +5,7 @@
 mod description;
 mod outputs;
 mod python;
+mod rust;
 #[cfg(test)]
 mod synthetic;
 mod text;

@@ -24,7 +24,7 @@ fn param_type(kind: Kind) -> String {
 
 fn field_type(ty: FieldType) -> String {
     match ty {
-        FieldType::Int => "int".into(),
+        FieldType::Int | FieldType::Count => "int".into(),
         FieldType::Money => "Decimal".into(),
         FieldType::Text | FieldType::Enum(_) => "str".into(),
         FieldType::DateTime => "datetime".into(),

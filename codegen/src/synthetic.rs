@@ -3,7 +3,7 @@
 //! TypeScript, with their required parameters, enum values, types and descriptions.
 
 use crate::description::Description;
-use crate::{python, typescript};
+use crate::{python, rust, typescript};
 use cake_core::datetime::CakeDateTime;
 use cake_core::schema::{
     Answer, EnumSpec, FieldType, Kind, Model, ModelField, OperationSpec, Param,
@@ -20,6 +20,7 @@ fn widget() -> (Description, &'static OperationSpec) {
     let color: &'static EnumSpec = leak(EnumSpec {
         name: "WidgetColor",
         values: &["red", "blue"],
+        within: None,
         doc: "A widget's color.",
     });
     let model: &'static Model = leak(Model {
@@ -180,6 +181,38 @@ fn a_new_operation_is_in_the_generated_typescript() {
             "  widget_price?: number;",
             "  create_widget: Widget;",
             "\"create_widget\"",
+        ],
+    );
+}
+
+#[test]
+fn a_new_operation_is_in_the_generated_rust_models() {
+    let (d, _) = widget();
+    let text = rust::unformatted(&d);
+    has(
+        &text,
+        &[
+            // The request: required field required, its reader and writer.
+            "pub struct CreateWidget {",
+            "    pub widget_name: String,",
+            "    pub widget_price: Option<Decimal>,",
+            "    pub widget_color: Option<WidgetColor>,",
+            "pub fn new(widget_name: String) -> Self",
+            "widget_name: r.string(\"widget_name\")?,",
+            "widget_price: r.opt_money(\"widget_price\")?,",
+            "widget_color: r.opt_enum(\"widget_color\", WidgetColor::parse)?,",
+            ".string(\"widget_name\", &self.widget_name)",
+            ".opt_money(\"widget_price\", self.widget_price)",
+            // The answer model: every field optional, read leniently, unknown ones kept.
+            "pub struct Widget {",
+            "    pub widget_id: Option<i64>,",
+            "pub const MODEL: &'static crate::schema::Model = &crate::schema::WIDGET;",
+            "widget_price: l.money(\"widget_price\"),",
+            "widget_color: l.enumeration(\"widget_color\", WidgetColor::parse),",
+            ".opt_string(\"widget_color\", self.widget_color.as_ref())",
+            "extra: l.extra(Self::MODEL),",
+            "serde_through_json!(",
+            "CreateWidget",
         ],
     );
 }

@@ -1,4 +1,5 @@
-//! Request and response types of the eight operations, one file per entity.
+//! Request and response types of the eight operations, generated from the description
+//! (`generated.rs`); the defaults the server applies are in one small file per entity.
 //!
 //! Requests hold exactly what the caller gives (`Option` for optional parameters) and write
 //! only that; the reference's defaults are constants and accessors, applied by the server.
@@ -7,30 +8,28 @@
 //! is optional, and a value that cannot be read is kept raw in `extra` with a warning
 //! (see [`lenient`]), so one odd field never costs the whole answer.
 
-pub mod affiliate;
-pub mod affiliate_offer;
+mod affiliate;
 /// The reference's enums (at the crate root, below the models and the description).
 pub use crate::enums;
+mod generated;
 pub mod lenient;
 pub(crate) mod object;
-pub mod offer;
-pub mod report;
-pub mod sub_affiliate;
+mod offer;
+mod report;
+mod sub_affiliate;
 pub(crate) mod tolerant;
 
-pub use affiliate::{AccountManager, Affiliate, CreateAffiliate, UpdateAffiliate};
-pub use affiliate_offer::{AffiliateOffer, GetAffiliateOffer};
 pub use enums::{
     AffiliateOfferStatus, AffiliateStatus, OfferStatus, PayoutType, SubAffiliatePayoutType,
     SubAffiliateStatus, SubAffiliateStatusFilter,
 };
-pub use lenient::UNREADABLE;
-pub use offer::{CreateOffer, Offer, UpdateOffer};
-pub use report::{
-    SubAffiliateReport, SubAffiliateReportRequest, SubAffiliateReportRow, DEFAULT_ROW_LIMIT,
-    MAX_ROW_LIMIT,
+pub use generated::{
+    AccountManager, Affiliate, AffiliateOffer, CreateAffiliate, CreateOffer, CreateSubAffiliate,
+    GetAffiliateOffer, ListSubAffiliates, Offer, SubAffiliate, SubAffiliateReportRequest,
+    SubAffiliateReportRow, UpdateAffiliate, UpdateOffer,
 };
-pub use sub_affiliate::{CreateSubAffiliate, ListSubAffiliates, SubAffiliate};
+pub use lenient::UNREADABLE;
+pub use report::{SubAffiliateReport, DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT};
 
 /// Fields a server may add that this SDK does not know yet.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

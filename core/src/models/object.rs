@@ -1,6 +1,8 @@
-//! Reading and writing one model as a JSON object, by hand. serde's derive would do the same
-//! in far more code (with `flatten`, every field is buffered through serde's private content
-//! type, and every type error can print floats): that code was most of the browser package.
+//! Reading and writing one model as a JSON object, a typed field at a time; the generated
+//! models (`generated.rs`) call these for each of their fields. serde's derive would do the
+//! same in far more code (with `flatten`, every field is buffered through serde's private
+//! content type, and every type error can print floats): see docs/ARCHITECTURE.md for the
+//! measured cost in the browser package.
 //!
 //! Reading keeps serde's rules for the models: a required field must be there, an optional
 //! one may be missing or null, a wrong type is an error; unknown fields go to `extra` in order.

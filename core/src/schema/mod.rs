@@ -4,10 +4,10 @@
 //!
 //! Everything else is driven by it or generated from it: validation walks
 //! [`Operation::params`](crate::Operation), the bindings turn money and dates into native
-//! values by [`value_kind`], the models keep unknown fields by
-//! [`Model::knows`], and `codegen` writes the Python and TypeScript types from it
-//! (`make generate`; `make test` fails when a generated file differs). A new CAKE field is one
-//! line here and one in its Rust model (a test fails until both agree).
+//! values by [`value_kind`], the models keep unknown fields by [`Model::knows`], and `codegen`
+//! writes core's request and result models (`models/generated.rs`) and the Python and
+//! TypeScript types from it (`make generate`; `make test` fails when a generated file
+//! differs). A new CAKE field is one line here and `make generate`.
 
 /// A description text of the reference: itself with the `descriptions` feature, else "" (so a
 /// build that never shows them does not carry them).
@@ -76,6 +76,8 @@ pub enum Kind {
 pub struct EnumSpec {
     pub name: &'static str,
     pub values: &'static [&'static str],
+    /// The enum whose values these are a part of (one type in Rust, a narrower one elsewhere).
+    pub within: Option<&'static EnumSpec>,
     pub doc: &'static str,
 }
 
@@ -94,8 +96,10 @@ pub struct Param {
 /// What a result field holds.
 #[derive(Debug, Clone, Copy)]
 pub enum FieldType {
-    /// A whole number (ids, counts).
+    /// A whole number that may be negative (ids).
     Int,
+    /// A whole number from 0 (clicks, conversions).
+    Count,
     /// Money: exact decimal.
     Money,
     Text,

@@ -158,8 +158,8 @@ pub const SUB_AFFILIATE_REPORT_ROW: Model = Model {
     fields: &[
         field("sub_affiliate_id", FieldType::Int, text!("ID of the sub affiliate.")),
         field("sub_affiliate_name", FieldType::Text, text!("The sub affiliate's display name.")),
-        field("clicks", FieldType::Int, text!("Clicks in the date range.")),
-        field("conversions", FieldType::Int, text!("Conversions in the date range.")),
+        field("clicks", FieldType::Count, text!("Clicks in the date range.")),
+        field("conversions", FieldType::Count, text!("Conversions in the date range.")),
         field("payout", FieldType::Money, text!("Payout earned in the date range.")),
     ],
 };
@@ -181,8 +181,8 @@ pub const REPORT_TOTALS: Model = Model {
         "The sums of a report's rows (the payout exact to the cent) and the metrics of those sums."
     ),
     fields: &[
-        field("clicks", FieldType::Int, text!("Total clicks.")),
-        field("conversions", FieldType::Int, text!("Total conversions.")),
+        field("clicks", FieldType::Count, text!("Total clicks.")),
+        field("conversions", FieldType::Count, text!("Total conversions.")),
         field("payout", FieldType::Money, text!("Total payout.")),
         field(
             "conversion_rate",

@@ -12,26 +12,31 @@ use crate::operation::{Method, Operation};
 pub const AFFILIATE_STATUS: EnumSpec = EnumSpec {
     name: "AffiliateStatus",
     values: AffiliateStatus::VALUES,
+    within: None,
     doc: text!("An affiliate's status."),
 };
 pub const AFFILIATE_CREATE_STATUS: EnumSpec = EnumSpec {
     name: "AffiliateCreateStatus",
     values: AffiliateStatus::CREATE_VALUES,
+    within: Some(&AFFILIATE_STATUS),
     doc: text!("The statuses an affiliate may be created with."),
 };
 pub const OFFER_STATUS: EnumSpec = EnumSpec {
     name: "OfferStatus",
     values: OfferStatus::VALUES,
+    within: None,
     doc: text!("An offer's status."),
 };
 pub const PAYOUT_TYPE: EnumSpec = EnumSpec {
     name: "PayoutType",
     values: PayoutType::VALUES,
+    within: None,
     doc: text!("How an offer's payout or revenue is earned."),
 };
 pub const SUB_AFFILIATE_PAYOUT_TYPE: EnumSpec = EnumSpec {
     name: "SubAffiliatePayoutType",
     values: SubAffiliatePayoutType::VALUES,
+    within: None,
     doc: text!(
         "How a sub affiliate is paid: a flat amount (cpa) or a percent of the parent payout."
     ),
@@ -39,16 +44,19 @@ pub const SUB_AFFILIATE_PAYOUT_TYPE: EnumSpec = EnumSpec {
 pub const SUB_AFFILIATE_STATUS: EnumSpec = EnumSpec {
     name: "SubAffiliateStatus",
     values: SubAffiliateStatus::VALUES,
+    within: None,
     doc: text!("A sub affiliate's status."),
 };
 pub const SUB_AFFILIATE_STATUS_FILTER: EnumSpec = EnumSpec {
     name: "SubAffiliateStatusFilter",
     values: SubAffiliateStatusFilter::VALUES,
+    within: None,
     doc: text!("The status filter of list_sub_affiliates."),
 };
 pub const AFFILIATE_OFFER_STATUS: EnumSpec = EnumSpec {
     name: "AffiliateOfferStatus",
     values: AffiliateOfferStatus::VALUES,
+    within: None,
     doc: text!("The status of an affiliate's access to an offer."),
 };
 

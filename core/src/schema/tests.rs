@@ -73,7 +73,7 @@ fn every_parameter_has_the_references_description_and_defaults_are_allowed_value
 /// A JSON value of the field's type that every reader takes.
 fn sample(ty: FieldType) -> Value {
     match ty {
-        FieldType::Int => json!(7),
+        FieldType::Int | FieldType::Count => json!(7),
         FieldType::Money => json!(1.25),
         FieldType::Text => json!("text"),
         FieldType::Enum(spec) => json!(spec.values[0]),

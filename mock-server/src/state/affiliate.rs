@@ -1,24 +1,14 @@
 //! Affiliates: create (status defaults to pending), update (only the fields given), and the
-//! answer shape with the account manager named.
+//! answer shape with the account manager named. The affiliate is core's `Affiliate` model
+//! (see `entity`); the request's `account_manager_id` becomes the answer's `account_manager`.
 
+use super::entity::{answer, fields_of, merged, stored};
 use super::{not_found, take_id, Refusal, State};
-use crate::answer::{money, now, put_opt};
-use cake_core::models::{AffiliateStatus, CreateAffiliate, UpdateAffiliate};
-use cake_core::Decimal;
+use crate::answer::now;
+use cake_core::models::{CreateAffiliate, UpdateAffiliate};
 use serde_json::{json, Map, Value};
 
-#[derive(Debug, Clone)]
-pub struct Affiliate {
-    pub id: i64,
-    pub name: String,
-    pub status: AffiliateStatus,
-    pub account_manager_id: i64,
-    pub website: Option<String>,
-    pub payment_type_id: Option<i64>,
-    pub billing_cycle_id: Option<i64>,
-    pub minimum_payment_threshold: Option<Decimal>,
-    pub date_created: String,
-}
+pub use cake_core::models::Affiliate;
 
 /// The account managers the reference's samples name; any other id gets a generated name.
 pub fn account_manager_name(id: i64) -> String {
@@ -29,61 +19,36 @@ pub fn account_manager_name(id: i64) -> String {
     }
 }
 
-impl Affiliate {
-    /// The reference's answer shape.
-    pub fn answer(&self) -> Value {
-        json!({
-            "affiliate_id": self.id,
-            "affiliate_name": self.name,
-            "affiliate_status": self.status.as_str(),
-            "account_manager": {
-                "id": self.account_manager_id,
-                "name": account_manager_name(self.account_manager_id),
-            },
-            "date_created": self.date_created,
-        })
-    }
+/// The reference's answer shape.
+pub fn affiliate_answer(affiliate: &Affiliate) -> Value {
+    answer(Affiliate::MODEL, affiliate.to_json())
+}
 
-    /// The answer plus every optional field that was given.
-    pub fn full(&self) -> Value {
-        let mut value = self.answer();
-        if let Value::Object(map) = &mut value {
-            let map: &mut Map<String, Value> = map;
-            put_opt(map, "website", self.website.clone().map(Value::String));
-            put_opt(
-                map,
-                "payment_type_id",
-                self.payment_type_id.map(Value::from),
-            );
-            put_opt(
-                map,
-                "billing_cycle_id",
-                self.billing_cycle_id.map(Value::from),
-            );
-            put_opt(
-                map,
-                "minimum_payment_threshold",
-                self.minimum_payment_threshold.map(money),
-            );
-        }
-        value
+/// The answer plus every other field that was given.
+pub fn affiliate_in_full(affiliate: &Affiliate) -> Value {
+    affiliate.to_json()
+}
+
+/// The account manager the request's id names, as the answer carries it.
+fn name_manager(fields: &mut Map<String, Value>) {
+    if let Some(id) = fields.get("account_manager_id").and_then(Value::as_i64) {
+        let manager = json!({"id": id, "name": account_manager_name(id)});
+        fields.insert("account_manager".into(), manager);
     }
 }
 
 impl State {
     pub fn create_affiliate(&mut self, request: &CreateAffiliate) -> &Affiliate {
         let id = take_id(&mut self.next_affiliate_id);
-        let affiliate = Affiliate {
-            id,
-            name: request.affiliate_name.clone(),
-            status: request.effective_status(),
-            account_manager_id: request.account_manager_id,
-            website: request.website.clone(),
-            payment_type_id: request.payment_type_id,
-            billing_cycle_id: request.billing_cycle_id,
-            minimum_payment_threshold: request.minimum_payment_threshold,
-            date_created: now(),
-        };
+        let mut fields = fields_of(request.to_json());
+        fields.insert("affiliate_id".into(), Value::from(id));
+        fields.insert(
+            "affiliate_status".into(),
+            Value::from(request.effective_status().as_str()),
+        );
+        fields.insert("date_created".into(), Value::String(now()));
+        name_manager(&mut fields);
+        let affiliate = stored(Affiliate::MODEL, fields, Affiliate::from_json);
         self.affiliates.entry(id).or_insert(affiliate)
     }
 
@@ -92,15 +57,9 @@ impl State {
             .affiliates
             .get_mut(&request.affiliate_id)
             .ok_or_else(|| not_found("affiliate_id", "affiliate", request.affiliate_id))?;
-        if let Some(name) = &request.affiliate_name {
-            affiliate.name = name.clone();
-        }
-        if let Some(status) = &request.affiliate_status {
-            affiliate.status = status.clone();
-        }
-        if let Some(manager) = request.account_manager_id {
-            affiliate.account_manager_id = manager;
-        }
+        let mut fields = merged(affiliate.to_json(), request.to_json());
+        name_manager(&mut fields);
+        *affiliate = stored(Affiliate::MODEL, fields, Affiliate::from_json);
         Ok(affiliate)
     }
 

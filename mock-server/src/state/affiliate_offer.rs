@@ -1,9 +1,10 @@
 //! Affiliate-offer pairings: a payout override per (affiliate, offer), and what
 //! `get_affiliate_offer` answers: the override when set, else the offer's payout.
 
-use super::offer::upper;
+use super::entity::answer;
 use super::{not_found, Refusal, State};
 use crate::answer::{money, put_opt, rounded_money};
+use cake_core::models::AffiliateOffer;
 use cake_core::money::effective_payout;
 use cake_core::Decimal;
 use serde_json::{json, Map, Value};
@@ -90,10 +91,10 @@ impl State {
             "payout_type",
             self.offer(offer_id)
                 .and_then(|o| o.payout_type.as_ref())
-                .map(upper),
+                .map(|kind| Value::from(kind.as_str())),
         );
         // The mock grants every affiliate access to every offer.
         map.insert("affiliate_offer_status".into(), Value::from("active"));
-        Ok(Value::Object(map))
+        Ok(answer(AffiliateOffer::MODEL, Value::Object(map)))
     }
 }

@@ -4,13 +4,14 @@
 
 mod affiliate;
 mod affiliate_offer;
+mod entity;
 mod offer;
 mod report;
 mod sub_affiliate;
 
-pub use affiliate::Affiliate;
+pub use affiliate::{affiliate_answer, affiliate_in_full, Affiliate};
 pub use affiliate_offer::PayoutOverride;
-pub use offer::Offer;
+pub use offer::{offer_answer, offer_in_full, Offer};
 pub use report::{Announce, Shape, MAX_REPORT_DAYS};
 pub use sub_affiliate::SubAffiliate;
 
@@ -80,21 +81,21 @@ impl State {
         let answer = match request {
             Request::CreateAffiliate(r) => {
                 let created = self.create_affiliate(r);
-                Ok(success([("affiliate", created.answer())]))
+                Ok(success([("affiliate", affiliate_answer(created))]))
             }
             Request::UpdateAffiliate(r) => self
                 .update_affiliate(r)
-                .map(|a| success([("affiliate", a.answer())])),
+                .map(|a| success([("affiliate", affiliate_answer(a))])),
             Request::GetAffiliateOffer(r) => self
                 .affiliate_offer(r.affiliate_id, r.offer_id)
                 .map(|pairing| success([("response", json!({ "affiliate_offer": pairing }))])),
             Request::CreateOffer(r) => {
                 let created = self.create_offer(r);
-                Ok(success([("offer", created.answer())]))
+                Ok(success([("offer", offer_answer(created))]))
             }
             Request::UpdateOffer(r) => self
                 .update_offer(r)
-                .map(|o| success([("offer", o.answer())])),
+                .map(|o| success([("offer", offer_answer(o))])),
             Request::ListSubAffiliates(r) => self
                 .list_sub_affiliates(r)
                 .map(|list| success([("sub_affiliates", Value::Array(list))])),
@@ -110,8 +111,8 @@ impl State {
     /// Every entity in full, as `GET /_mock/state` shows them.
     pub fn snapshot(&self) -> Value {
         json!({
-            "affiliates": self.affiliates.values().map(Affiliate::full).collect::<Vec<_>>(),
-            "offers": self.offers.values().map(Offer::full).collect::<Vec<_>>(),
+            "affiliates": self.affiliates.values().map(affiliate_in_full).collect::<Vec<_>>(),
+            "offers": self.offers.values().map(offer_in_full).collect::<Vec<_>>(),
             "sub_affiliates": self.sub_affiliates.values().map(SubAffiliate::answer).collect::<Vec<_>>(),
             "affiliate_offers": self.overrides.values().map(PayoutOverride::answer).collect::<Vec<_>>(),
         })

@@ -89,9 +89,7 @@ impl State {
                 return Err(not_found("offer_id", "offer", offer_id));
             }
         }
-        let priced_offer = request
-            .offer_id
-            .or_else(|| self.first_offer().map(|offer| offer.id));
+        let priced_offer = request.offer_id.or_else(|| self.first_offer_id());
         let matching =
             self.matching_sub_affiliate_ids(request.affiliate_id, request.sub_affiliate_id)?;
         let skip = usize::try_from(request.effective_start_at_row()).unwrap_or(usize::MAX);
