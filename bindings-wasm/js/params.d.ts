@@ -9,9 +9,6 @@ export type DecimalInput = number | bigint | string;
 /** The operation ids. */
 export type Operation = "create_affiliate" | "update_affiliate" | "get_affiliate_offer" | "create_offer" | "update_offer" | "list_sub_affiliates" | "create_sub_affiliate" | "sub_affiliate_report";
 
-/** The stable issue codes (`Issue.code`), as every binding and vector spells them; the list at run time is `ISSUE_CODES`. */
-export type IssueCode = 'required' | 'invalid_type' | 'out_of_range' | 'invalid_enum' | 'too_many_decimals' | 'invalid_url' | 'invalid_datetime' | 'invalid_date' | 'date_order' | 'nothing_to_update' | 'too_long' | 'invalid_characters' | 'negative_margin' | 'expires_in_past' | 'unknown_field' | 'unknown_operation' | 'unreadable_value' | 'unreadable_row' | 'total_rows_mismatch' | 'key_in_browser' | 'insecure_url' | 'resolved_by_lookup' | 'pager_busy';
-
 // ---- The reference's enums (requests write them lowercase; answers are read in any case).
 
 /** An affiliate's status. */
@@ -320,6 +317,9 @@ export interface FieldNamesByOperation {
   create_sub_affiliate: "affiliate_id" | "sub_affiliate_name" | "payout" | "payout_type";
   sub_affiliate_report: "start_date" | "end_date" | "affiliate_id" | "sub_affiliate_id" | "offer_id" | "start_at_row" | "row_limit";
 }
+
+/** The stable issue codes (`Issue.code`), as every binding and vector spells them; the list at run time is `ISSUE_CODES`. */
+export type IssueCode = 'required' | 'invalid_type' | 'out_of_range' | 'invalid_enum' | 'too_many_decimals' | 'invalid_url' | 'invalid_datetime' | 'invalid_date' | 'date_order' | 'nothing_to_update' | 'too_long' | 'invalid_characters' | 'negative_margin' | 'expires_in_past' | 'unknown_field' | 'unknown_operation' | 'unreadable_value' | 'unreadable_row' | 'total_rows_mismatch' | 'key_in_browser' | 'insecure_url' | 'resolved_by_lookup' | 'pager_busy';
 
 // ---- Results: the reference's field names. Every field is optional: a server may leave
 // any of them out (or send null), and the answer is still read. A value that is there but

@@ -1,11 +1,12 @@
 //! Every generated file, by its path from the repository root.
 
 use crate::description::Description;
-use crate::{python, typescript};
+use crate::{python, rust, typescript};
 
 pub fn all() -> Vec<(&'static str, String)> {
     let d = Description::core();
     vec![
+        ("core/src/models/generated.rs", rust::models(&d)),
         (
             "bindings-python/python/cake_sdk/_schema.py",
             python::schema(&d),
@@ -22,6 +23,10 @@ pub fn all() -> Vec<(&'static str, String)> {
         (
             "bindings-node/lib/issue-codes.js",
             typescript::issue_codes(true),
+        ),
+        (
+            "bindings-node/types/params.d.ts",
+            typescript::node_params(&d),
         ),
         (
             "bindings-node/types/results.d.ts",
