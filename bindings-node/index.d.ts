@@ -376,7 +376,7 @@ export interface AffiliateOffer extends ResultExtras {
   affiliate_id?: number;
   /** Offer ID. */
   offer_id?: number;
-  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: the server's JSON number as read exactly by the core (at least 2 places). */
+  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
   payout?: number;
   /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
@@ -392,11 +392,11 @@ export interface Offer extends ResultExtras {
   offer_name?: string;
   /** The offer's status. */
   offer_status?: Open<OfferStatus>;
-  /** Affiliate payout amount. Money: the server's JSON number as read exactly by the core (at least 2 places). */
+  /** Affiliate payout amount. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
   payout?: number;
   /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
-  /** Advertiser revenue amount. Money: the server's JSON number as read exactly by the core (at least 2 places). */
+  /** Advertiser revenue amount. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
   revenue?: number;
   /** How the revenue is earned. */
   revenue_type?: Open<PayoutType>;
@@ -412,7 +412,7 @@ export interface SubAffiliate extends ResultExtras {
   sub_affiliate_id?: number;
   /** Display name, unique within the parent affiliate. */
   sub_affiliate_name?: string;
-  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: the server's JSON number as read exactly by the core (at least 2 places). */
+  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
   payout?: number;
   /** How payout is calculated: cpa (flat) or percent (% of parent payout). */
   payout_type?: Open<SubAffiliatePayoutType>;
@@ -432,7 +432,7 @@ export interface SubAffiliateReportRow extends ResultExtras {
   clicks?: number;
   /** Conversions in the date range. */
   conversions?: number;
-  /** Payout earned in the date range. Money: the server's JSON number as read exactly by the core (at least 2 places). */
+  /** Payout earned in the date range. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
   payout?: number;
 }
 

@@ -64,7 +64,7 @@ fn field_type(ty: FieldType) -> String {
 fn field_doc(ty: FieldType, doc: &str) -> String {
     match ty {
         FieldType::Money => format!(
-            "{doc} Money: the server's JSON number as read exactly by the core (at least 2 places)."
+            "{doc} Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings."
         ),
         FieldType::DateTime => format!("{doc} \"YYYY-MM-DD HH:MM:SS\"."),
         FieldType::Date => format!("{doc} \"YYYY-MM-DD\"."),
