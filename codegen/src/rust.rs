@@ -268,33 +268,13 @@ fn result(out: &mut String, d: &Description, model: &Model) {
     out.push_str(".extra(&self.extra)\n.finish()\n}\n}\n\n");
 }
 
-/// The result models the operations answer with, nested ones first.
-fn answered(d: &Description) -> Vec<&'static Model> {
-    fn add(model: &'static Model, into: &mut Vec<&'static Model>) {
-        if into.iter().any(|m| std::ptr::eq(*m, model)) {
-            return;
-        }
-        for field in model.fields {
-            if let FieldType::Model(nested) = field.ty {
-                add(nested, into);
-            }
-        }
-        into.push(model);
-    }
-    let mut models = Vec::new();
-    for op in &d.operations {
-        add(op.answer.model(), &mut models);
-    }
-    models
-}
-
 /// The file's text before rustfmt.
 pub fn unformatted(d: &Description) -> String {
     let mut body = String::new();
     for op in &d.operations {
         request(&mut body, op);
     }
-    let models = answered(d);
+    let models = d.answered();
     for model in &models {
         result(&mut body, d, model);
     }

@@ -140,27 +140,6 @@ fn result_interface(out: &mut String, model: &Model) {
     out.push_str("}\n\n");
 }
 
-/// The models an operation answers with (and those nested in them), in `MODELS` order.
-fn answered(d: &Description) -> Vec<&'static Model> {
-    fn nested(model: &'static Model, into: &mut Vec<&'static str>) {
-        into.push(model.name);
-        for field in model.fields {
-            if let FieldType::Model(inner) = field.ty {
-                nested(inner, into);
-            }
-        }
-    }
-    let mut names = Vec::new();
-    for op in d.operations.iter().copied() {
-        nested(op.answer.model(), &mut names);
-    }
-    d.models
-        .iter()
-        .copied()
-        .filter(|m| names.contains(&m.name))
-        .collect()
-}
-
 /// The browser package's `params.d.ts`: inputs, issue codes, results.
 pub fn schema(d: &Description) -> String {
     let mut out = String::from(
@@ -273,7 +252,7 @@ pub fn results(d: &Description) -> String {
          \x20 unreadable?: Record<string, JsonValue>;\n\
          }\n\n",
     );
-    for model in answered(d) {
+    for model in d.answered() {
         result_interface(&mut out, model);
     }
     out.push_str("/** One page of the report; `total_rows` when the server gives it. */\nexport interface SubAffiliateReport {\n  rows: SubAffiliateReportRow[];\n  total_rows: number | null;\n}\n\n");
