@@ -6,7 +6,7 @@
 //!   "affiliate_offers": [{"affiliate_id", "offer_id", "payout"}...]}`, applied in that order,
 //! so later sections may name ids created by earlier ones.
 
-use crate::state::{affiliate_in_full, offer_in_full, Refusal, State};
+use crate::state::{Refusal, State};
 use cake_core::models::SubAffiliateStatus;
 use cake_core::{Error, Operation, Request};
 use serde_json::{json, Map, Value};
@@ -77,11 +77,11 @@ fn override_of(item: &Value) -> Result<(i64, i64, cake_core::Decimal), Vec<Strin
 fn apply_item(state: &mut State, section: &str, item: &Value) -> Result<Value, Refusal> {
     match section {
         "affiliates" => match typed(Operation::CreateAffiliate, item)? {
-            Request::CreateAffiliate(r) => Ok(affiliate_in_full(state.create_affiliate(&r))),
+            Request::CreateAffiliate(r) => Ok(state.create_affiliate(&r).to_json()),
             _ => Err(vec!["not an affiliate".into()]),
         },
         "offers" => match typed(Operation::CreateOffer, item)? {
-            Request::CreateOffer(r) => Ok(offer_in_full(state.create_offer(&r))),
+            Request::CreateOffer(r) => Ok(state.create_offer(&r).to_json()),
             _ => Err(vec!["not an offer".into()]),
         },
         "sub_affiliates" => {

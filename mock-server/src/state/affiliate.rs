@@ -24,11 +24,6 @@ pub fn affiliate_answer(affiliate: &Affiliate) -> Value {
     answer(Affiliate::MODEL, affiliate.to_json())
 }
 
-/// The answer plus every other field that was given.
-pub fn affiliate_in_full(affiliate: &Affiliate) -> Value {
-    affiliate.to_json()
-}
-
 /// The account manager the request's id names, as the answer carries it.
 fn name_manager(fields: &mut Map<String, Value>) {
     if let Some(id) = fields.get("account_manager_id").and_then(Value::as_i64) {

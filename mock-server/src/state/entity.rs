@@ -4,7 +4,7 @@
 //! with no line here; the request's other fields stay in the model's `extra`, so the state
 //! snapshot shows them. Updates merge the update request's JSON over the entity's.
 
-use cake_core::money::pad_money;
+use crate::answer::money;
 use cake_core::schema::{FieldType, Model};
 use serde_json::{Map, Value};
 
@@ -27,8 +27,7 @@ pub fn stored<T: Default>(model: &Model, mut fields: Map<String, Value>, read: R
         if let (FieldType::Money, Some(Value::Number(amount))) = (field.ty, fields.get(field.name))
         {
             if let Ok(amount) = amount.to_string().parse::<cake_core::Decimal>() {
-                let padded = cake_core::money::parse::number_from_decimal(pad_money(amount));
-                fields.insert(field.name.to_owned(), Value::Number(padded));
+                fields.insert(field.name.to_owned(), money(amount));
             }
         }
     }

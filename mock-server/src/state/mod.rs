@@ -9,9 +9,9 @@ mod offer;
 mod report;
 mod sub_affiliate;
 
-pub use affiliate::{affiliate_answer, affiliate_in_full, Affiliate};
+pub use affiliate::{affiliate_answer, Affiliate};
 pub use affiliate_offer::PayoutOverride;
-pub use offer::{offer_answer, offer_in_full, Offer};
+pub use offer::{offer_answer, Offer};
 pub use report::{Announce, Shape, MAX_REPORT_DAYS};
 pub use sub_affiliate::SubAffiliate;
 
@@ -111,8 +111,8 @@ impl State {
     /// Every entity in full, as `GET /_mock/state` shows them.
     pub fn snapshot(&self) -> Value {
         json!({
-            "affiliates": self.affiliates.values().map(affiliate_in_full).collect::<Vec<_>>(),
-            "offers": self.offers.values().map(offer_in_full).collect::<Vec<_>>(),
+            "affiliates": self.affiliates.values().map(Affiliate::to_json).collect::<Vec<_>>(),
+            "offers": self.offers.values().map(Offer::to_json).collect::<Vec<_>>(),
             "sub_affiliates": self.sub_affiliates.values().map(SubAffiliate::answer).collect::<Vec<_>>(),
             "affiliate_offers": self.overrides.values().map(PayoutOverride::answer).collect::<Vec<_>>(),
         })

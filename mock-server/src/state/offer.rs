@@ -14,11 +14,6 @@ pub fn offer_answer(offer: &Offer) -> Value {
     answer(Offer::MODEL, offer.to_json())
 }
 
-/// The answer plus every other field that was given.
-pub fn offer_in_full(offer: &Offer) -> Value {
-    offer.to_json()
-}
-
 impl State {
     pub fn create_offer(&mut self, request: &CreateOffer) -> &Offer {
         let id = take_id(&mut self.next_offer_id);
