@@ -10,6 +10,7 @@ from .errors import CakeError, _from_core, _issue_warnings
 from .records import Issue, Record, wrap_result
 from .reply import CallInfo, Reply
 from .report import ReportPage
+from .validation import validate
 
 T = TypeVar("T")
 
@@ -76,6 +77,10 @@ class _Base:
     # A class default, so that an instance whose __init__ raised (bad settings) still has a
     # repr: error reporters repr every local, and must not fail on this one.
     _core: Optional[CoreClient] = None
+
+    def validate(self, operation: str, params: Mapping[str, Any]) -> List[Issue]:
+        """Every issue of ``params`` for ``operation``, without sending anything."""
+        return validate(operation, params)
 
     def __init__(
         self,

@@ -9,10 +9,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 from ._base import BulkResult, _Base, _bulk_results, _own_names, _reply
 from ._operations import _AsyncOperations
 from ._progress import OnProgress, Progress
-from .records import Issue
 from .reply import Reply
 from .report import AsyncReportIterator
-from .validation import validate
 
 __all__ = ["AsyncClient"]
 
@@ -67,10 +65,6 @@ class AsyncClient(_AsyncOperations, _Base):
     ) -> Reply[Any]:
         raw = await self._live().call_async(operation, params, timeout, max_retries, deadline)
         return _reply(operation, raw)
-
-    def validate(self, operation: str, params: Mapping[str, Any]) -> List[Issue]:
-        """Every issue of ``params`` for ``operation``, without sending anything."""
-        return validate(operation, params)
 
     async def _bulk(
         self,

@@ -8,10 +8,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 from ._base import BulkResult, _Base, _bulk_results, _own_names, _reply
 from ._operations import _Operations
 from ._progress import OnProgress, Progress
-from .records import Issue
 from .reply import Reply
 from .report import ReportIterator
-from .validation import validate
 
 __all__ = ["Client"]
 
@@ -51,10 +49,6 @@ class Client(_Operations, _Base):
     ) -> Reply[Any]:
         raw = self._live().call(operation, params, timeout, max_retries, deadline)
         return _reply(operation, raw)
-
-    def validate(self, operation: str, params: Mapping[str, Any]) -> List[Issue]:
-        """Every issue of ``params`` for ``operation``, without sending anything."""
-        return validate(operation, params)
 
     def _bulk(
         self,
