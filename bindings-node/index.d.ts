@@ -10,6 +10,8 @@
 export type IntegerInput = number | bigint | string;
 /** An amount: a number, a bigint or a decimal string such as "24.00" (read exactly, never through a float). */
 export type DecimalInput = number | bigint | string;
+         /** An exact amount as a decimal string with at least 2 places, such as "24.00" or "-3.125": how results and the payout functions give money (a JS number would round it). */
+         export type DecimalString = string;
 
 /** The operation ids. */
 export type Operation = "create_affiliate" | "update_affiliate" | "get_affiliate_offer" | "create_offer" | "update_offer" | "list_sub_affiliates" | "create_sub_affiliate" | "sub_affiliate_report";
@@ -376,8 +378,8 @@ export interface AffiliateOffer extends ResultExtras {
   affiliate_id?: number;
   /** Offer ID. */
   offer_id?: number;
-  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
   /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
   /** The status of the affiliate's access to the offer. */
@@ -392,12 +394,12 @@ export interface Offer extends ResultExtras {
   offer_name?: string;
   /** The offer's status. */
   offer_status?: Open<OfferStatus>;
-  /** Affiliate payout amount. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** Affiliate payout amount. Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
   /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
-  /** Advertiser revenue amount. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  revenue?: number;
+  /** Advertiser revenue amount. Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  revenue?: DecimalString;
   /** How the revenue is earned. */
   revenue_type?: Open<PayoutType>;
   /** When the offer was created. "YYYY-MM-DD HH:MM:SS". */
@@ -412,8 +414,8 @@ export interface SubAffiliate extends ResultExtras {
   sub_affiliate_id?: number;
   /** Display name, unique within the parent affiliate. */
   sub_affiliate_name?: string;
-  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
   /** How payout is calculated: cpa (flat) or percent (% of parent payout). */
   payout_type?: Open<SubAffiliatePayoutType>;
   /** The sub affiliate's status. */
@@ -432,8 +434,8 @@ export interface SubAffiliateReportRow extends ResultExtras {
   clicks?: number;
   /** Conversions in the date range. */
   conversions?: number;
-  /** Payout earned in the date range. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** Payout earned in the date range. Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
 }
 
 /** One page of the report; `total_rows` when the server gives it. */
@@ -721,9 +723,6 @@ export declare function validate(operation: Operation, params: unknown): Issue[]
 
 /** The eight operation ids. */
 export declare const operations: readonly Operation[];
-
-/** A decimal amount as a string with 2 places, e.g. "24.00". */
-export type DecimalString = string;
 
 /** What a sub-affiliate earns: a flat amount (cpa) or `payout` percent of the parent payout. */
 export declare function subAffiliatePayout(parentPayout: DecimalInput, payout: DecimalInput, payoutType: SubAffiliatePayoutType): DecimalString;

@@ -72,26 +72,25 @@ async fn call(client: Client, operation: String, params: String, options: String
         Err(error) => return envelope::error(&about(error, Some(operation))),
     };
     match client.call(operation, &params).await {
-        Ok(reply) => envelope::reply_of(reply.value.to_json(), &reply),
+        Ok(reply) => envelope::reply_of(
+            reply.value.to_json_as(cake_core::models::MoneyJson::Text),
+            &reply,
+        ),
         Err(error) => envelope::error(&error),
     }
 }
 
-/// The items arrive as a JSON array of each item's own JSON text, so one item that could not
-/// be written (nested too deep, cyclic) fails alone: it becomes a non-object, which core
-/// reports as that item's `invalid` outcome.
+/// The items as a JSON array (an item the JS layer could not write, a cycle say, arrives as
+/// null: core reports it as that item's `invalid` outcome, and it fails alone).
 fn bulk_items(items: &str) -> std::result::Result<Vec<Value>, Error> {
-    let texts: Vec<String> = serde_json::from_str(items).map_err(|_| {
-        Error::validation(vec![cake_core::Issue::error(
+    match envelope::parse(items, "items")? {
+        Value::Array(items) => Ok(items),
+        _ => Err(Error::validation(vec![cake_core::Issue::error(
             "items",
             cake_core::validate::code::INVALID_TYPE,
             "must be an array of parameter objects",
-        )])
-    })?;
-    Ok(texts
-        .iter()
-        .map(|text| envelope::params(text).unwrap_or(Value::Null))
-        .collect())
+        )])),
+    }
 }
 
 async fn bulk(
@@ -121,7 +120,12 @@ async fn bulk(
         }
     };
     match client.bulk(operation, items, bulk, report).await {
-        Ok(outcomes) => envelope::ok(Value::Array(outcomes.iter().map(|o| o.to_json()).collect())),
+        Ok(outcomes) => envelope::ok(Value::Array(
+            outcomes
+                .iter()
+                .map(|o| o.to_json_as(cake_core::models::MoneyJson::Text))
+                .collect(),
+        )),
         Err(error) => envelope::error(&about(error, Some(operation))),
     }
 }

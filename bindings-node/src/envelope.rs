@@ -3,7 +3,7 @@
 
 #[cfg(feature = "client")]
 use cake_core::client::Reply;
-use cake_core::validate::{code, Issue};
+use cake_core::validate::Issue;
 use cake_core::Error;
 #[cfg(feature = "client")]
 use serde_json::Map;
@@ -14,19 +14,20 @@ pub fn ok(value: Value) -> String {
     json!({ "ok": value }).to_string()
 }
 
-/// A success with the reply's warnings and call metadata, as an object to add to.
+/// `{value, warnings, meta}`: a reply as both engines give it (an object to add to).
 #[cfg(feature = "client")]
 pub fn reply_map<T>(value: Value, reply: &Reply<T>) -> Map<String, Value> {
     let mut out = Map::new();
-    out.insert("ok".into(), value);
+    out.insert("value".into(), value);
     out.insert("warnings".into(), json!(reply.warnings));
     out.insert("meta".into(), reply.meta.to_json());
     out
 }
 
+/// `{"ok": {value, warnings, meta}}`.
 #[cfg(feature = "client")]
 pub fn reply_of<T>(value: Value, reply: &Reply<T>) -> String {
-    Value::Object(reply_map(value, reply)).to_string()
+    ok(Value::Object(reply_map(value, reply)))
 }
 
 pub fn error(error: &Error) -> String {
@@ -46,10 +47,12 @@ pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|_| Error::validation(vec![unreadable(name)]))
 }
 
-/// The issue for JSON text that cannot be read (see [`parse`]).
+/// The issue for JSON text that cannot be read (see [`parse`]): core's, on `name`.
 pub fn unreadable(name: &str) -> Issue {
-    let message = "cannot be read: too deeply nested, cyclic, or not JSON-serializable";
-    Issue::error(name, code::INVALID_TYPE, message)
+    Issue {
+        field: name.to_owned(),
+        ..cake_core::validate::described::not_json()
+    }
 }
 
 /// [`parse`] for an operation's parameters.

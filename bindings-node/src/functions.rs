@@ -3,7 +3,7 @@
 
 use crate::envelope;
 use cake_core::endpoint::{build_request_json, read_response_json};
-use cake_core::validate::fields::{fields, Kind};
+use cake_core::validate::fields::{self as field_table, Kind};
 use cake_core::{Error, Operation};
 use napi::bindgen_prelude::Buffer;
 use serde_json::{json, Value};
@@ -22,6 +22,28 @@ pub fn validate(operation: Option<u32>, params: String) -> Option<String> {
         return None;
     }
     Some(serde_json::to_string(&issues).unwrap_or_else(|_| json!(issues).to_string()))
+}
+
+/// `{"issues": [...], "params": {...}}`: the issues of `params` (JSON) for `operation` (an id)
+/// and the parameters normalized as they would be sent (core's `check_text`).
+#[napi_derive::napi]
+pub fn check(operation: String, params: String) -> String {
+    cake_core::validate::described::check_text(&operation, params.as_bytes())
+}
+
+/// The parameters of `operation` in the reference's order with their kinds and bounds, as an
+/// envelope (an unknown operation is a validation error).
+#[napi_derive::napi]
+pub fn fields(operation: String) -> String {
+    match Operation::from_id(&operation) {
+        Some(op) => format!(
+            r#"{{"ok":{}}}"#,
+            cake_core::validate::described::fields_text(op)
+        ),
+        None => envelope::error(&Error::validation(vec![
+            cake_core::validate::unknown_operation(),
+        ])),
+    }
 }
 
 /// A payout function of core by name, over JSON arguments; the result's amounts are decimal
@@ -44,25 +66,8 @@ pub fn build_request(operation: String, params: String, api_key: String) -> Stri
         .and_then(|params| build_request_json(&operation, &params, &api_key));
     match built {
         Ok(request) => envelope::ok(request),
-        // The key is not in a validation error (issues never echo values); redact anyway.
-        Err(error) => envelope::error(&redacted(error, &api_key)),
+        Err(error) => envelope::error(&error),
     }
-}
-
-fn redacted(error: Error, api_key: &str) -> Error {
-    let text = envelope::error(&error);
-    if api_key.is_empty() || !text.contains(api_key) {
-        return error;
-    }
-    let issues = error
-        .issues()
-        .iter()
-        .map(|issue| cake_core::Issue {
-            message: cake_core::secret::redact_in(&issue.message, api_key),
-            ..issue.clone()
-        })
-        .collect();
-    Error::validation(issues).with_meta(error.meta)
 }
 
 /// An answer `(status, headers as [[name, value]...], body)` read as `operation`'s result:
@@ -77,7 +82,13 @@ pub fn parse_response(operation: String, status: u32, headers: String, body: Buf
         Err(error) => return envelope::error(&error),
     };
     let status = u16::try_from(status).unwrap_or(0);
-    match read_response_json(&operation, status, &headers, &body) {
+    match read_response_json(
+        &operation,
+        status,
+        &headers,
+        &body,
+        cake_core::models::MoneyJson::Text,
+    ) {
         Ok(value) => envelope::ok(value),
         Err(error) => envelope::error(&error),
     }
@@ -106,7 +117,7 @@ fn kind_json(kind: Kind) -> Value {
 }
 
 fn operation_json(operation: Operation) -> Value {
-    let params: Vec<Value> = fields(operation)
+    let params: Vec<Value> = field_table::fields(operation)
         .iter()
         .map(|field| {
             let mut out = kind_json(field.kind);

@@ -7,7 +7,7 @@ use crate::tracking::InFlight;
 use cake_core::client::ReportPager;
 use napi::bindgen_prelude::PromiseRaw;
 use napi::{Env, Result};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 
@@ -30,22 +30,28 @@ async fn next_page(pager: Arc<Mutex<ReportPager>>) -> String {
     let mut pager = pager.lock().await;
     let mut answer = match pager.next_page().await {
         Ok(Some(reply)) => {
-            let rows = serde_json::to_value(&reply.value).unwrap_or(Value::Array(Vec::new()));
+            let rows = Value::Array(
+                reply
+                    .value
+                    .iter()
+                    .map(|row| row.to_json_as(cake_core::models::MoneyJson::Text))
+                    .collect(),
+            );
             envelope::reply_map(rows, &reply)
         }
-        Ok(None) => Map::from_iter([("ok".to_owned(), Value::Null)]),
+        Ok(None) => return envelope::ok(Value::Null),
         Err(error) => return envelope::error(&error),
     };
     answer.insert("total_rows".into(), json!(pager.total_rows()));
     answer.insert("rows_fetched".into(), json!(pager.rows_fetched()));
     answer.insert("done".into(), json!(pager.is_done()));
-    Value::Object(answer).to_string()
+    envelope::ok(Value::Object(answer))
 }
 
 #[napi_derive::napi]
 impl NativePager {
-    /// The next page's rows (`ok: null` once the report is exhausted), with `total_rows`,
-    /// `rows_fetched` and `done`. A failed page is asked for again by the next call.
+    /// `{"ok": {value: rows, warnings, meta, total_rows, rows_fetched, done}}`, `{"ok": null}`
+    /// once the report is exhausted, or the error. A failed page is asked for again by the next call.
     #[napi]
     pub fn next_page<'env>(
         &self,

@@ -5,6 +5,8 @@
 export type IntegerInput = number | bigint | string;
 /** An amount: a number, a bigint or a decimal string such as "24.00" (read exactly, never through a float). */
 export type DecimalInput = number | bigint | string;
+         /** An exact amount as a decimal string with at least 2 places, such as "24.00" or "-3.125": how results and the payout functions give money (a JS number would round it). */
+         export type DecimalString = string;
 
 /** The operation ids. */
 export type Operation = "create_affiliate" | "update_affiliate" | "get_affiliate_offer" | "create_offer" | "update_offer" | "list_sub_affiliates" | "create_sub_affiliate" | "sub_affiliate_report";

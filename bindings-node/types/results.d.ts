@@ -50,8 +50,8 @@ export interface AffiliateOffer extends ResultExtras {
   affiliate_id?: number;
   /** Offer ID. */
   offer_id?: number;
-  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** The affiliate's payout on this offer (its override, else the offer's payout). Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
   /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
   /** The status of the affiliate's access to the offer. */
@@ -66,12 +66,12 @@ export interface Offer extends ResultExtras {
   offer_name?: string;
   /** The offer's status. */
   offer_status?: Open<OfferStatus>;
-  /** Affiliate payout amount. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** Affiliate payout amount. Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
   /** How the payout is earned. */
   payout_type?: Open<PayoutType>;
-  /** Advertiser revenue amount. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  revenue?: number;
+  /** Advertiser revenue amount. Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  revenue?: DecimalString;
   /** How the revenue is earned. */
   revenue_type?: Open<PayoutType>;
   /** When the offer was created. "YYYY-MM-DD HH:MM:SS". */
@@ -86,8 +86,8 @@ export interface SubAffiliate extends ResultExtras {
   sub_affiliate_id?: number;
   /** Display name, unique within the parent affiliate. */
   sub_affiliate_name?: string;
-  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** Commission amount. Flat currency value (cpa) or percentage (percent). Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
   /** How payout is calculated: cpa (flat) or percent (% of parent payout). */
   payout_type?: Open<SubAffiliatePayoutType>;
   /** The sub affiliate's status. */
@@ -106,8 +106,8 @@ export interface SubAffiliateReportRow extends ResultExtras {
   clicks?: number;
   /** Conversions in the date range. */
   conversions?: number;
-  /** Payout earned in the date range. Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings. */
-  payout?: number;
+  /** Payout earned in the date range. Money: the server's amount as a decimal string with at least 2 places ("24.00"), exact; the payout functions take it as it is. */
+  payout?: DecimalString;
 }
 
 /** One page of the report; `total_rows` when the server gives it. */

@@ -250,9 +250,6 @@ export declare function validate(operation: Operation, params: unknown): Issue[]
 /** The eight operation ids. */
 export declare const operations: readonly Operation[];
 
-/** A decimal amount as a string with 2 places, e.g. "24.00". */
-export type DecimalString = string;
-
 /** What a sub-affiliate earns: a flat amount (cpa) or `payout` percent of the parent payout. */
 export declare function subAffiliatePayout(parentPayout: DecimalInput, payout: DecimalInput, payoutType: SubAffiliatePayoutType): DecimalString;
 /** The override when one is given, else the offer's payout. */

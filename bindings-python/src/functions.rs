@@ -106,7 +106,13 @@ pub fn read_response<'py>(
     let bytes = body_bytes(body)?;
     answer_to_py(
         py,
-        cake_core::endpoint::read_response_json(operation, status, &headers, &bytes),
+        cake_core::endpoint::read_response_json(
+            operation,
+            status,
+            &headers,
+            &bytes,
+            cake_core::models::MoneyJson::Number,
+        ),
     )
 }
 

@@ -7,6 +7,7 @@ import type {
   AffiliateOfferStatus,
   AffiliateStatus,
   DecimalInput,
+  DecimalString,
   IntegerInput,
   OfferStatus,
   Operation,
@@ -24,6 +25,7 @@ export type {
   AffiliateOfferStatus,
   AffiliateStatus,
   DecimalInput,
+  DecimalString,
   IntegerInput,
   IssueCode,
   OfferStatus,
@@ -135,9 +137,6 @@ export type CakeSchemaResult<Output> =
 export type Schemas = { readonly [Op in Operation]: CakeSchema<Op> };
 
 // ---- Payout functions: amounts in as numbers or decimal strings, decimal strings out.
-
-/** A decimal amount as a string with 2 places, e.g. "24.00". */
-export type DecimalString = string;
 
 /** What an activity is made of (for `earnings`). */
 export interface Activity {

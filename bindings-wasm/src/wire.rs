@@ -18,22 +18,25 @@ pub fn build_request(operation: &str, params: &str, api_key: &str) -> String {
     }
 }
 
+/// `[[name, value], ...]`, as the JS layer hands headers to both engines (pairs, so a header
+/// sent twice stays twice).
 fn headers_of(text: &str) -> Result<Vec<(String, String)>, Issue> {
     let invalid = || {
         Issue::error(
             "headers",
             code::INVALID_TYPE,
-            "must be an object of header names to string values",
+            "must be name/value string pairs",
         )
     };
+    let pair = |item: Value| match item {
+        Value::Array(mut pair) if pair.len() == 2 => match (pair.pop(), pair.pop()) {
+            (Some(Value::String(value)), Some(Value::String(name))) => Ok((name, value)),
+            _ => Err(invalid()),
+        },
+        _ => Err(invalid()),
+    };
     match envelope::parse("headers", text)? {
-        Value::Object(map) => map
-            .into_iter()
-            .map(|(name, value)| match value {
-                Value::String(value) => Ok((name, value)),
-                _ => Err(invalid()),
-            })
-            .collect(),
+        Value::Array(items) => items.into_iter().map(pair).collect(),
         Value::Null => Ok(Vec::new()),
         _ => Err(invalid()),
     }
@@ -54,7 +57,10 @@ pub fn parse_response(operation: &str, status: u16, headers: &str, body: &[u8]) 
         .and_then(|operation| read_response(operation, status, &headers, body));
     envelope::result(read.map(|(response, warnings)| {
         json::object(vec![
-            ("value", response.to_json()),
+            (
+                "value",
+                response.to_json_as(cake_core::models::MoneyJson::Text),
+            ),
             ("warnings", json::issues(&warnings)),
         ])
     }))

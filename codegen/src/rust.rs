@@ -187,10 +187,9 @@ fn field_write(name: &str, ty: FieldType) -> String {
         FieldType::Int => format!(".opt_int(\"{name}\", self.{name})"),
         FieldType::Count => format!(".opt_count(\"{name}\", self.{name})"),
         FieldType::Money => format!(".opt_money(\"{name}\", self.{name})"),
-        FieldType::Model(model) => format!(
-            ".opt_value(\"{name}\", self.{name}.as_ref().map({}::to_json))",
-            model.name
-        ),
+        FieldType::Model(_) => {
+            format!(".opt_value(\"{name}\", self.{name}.as_ref().map(|m| m.to_json_as(money)))")
+        }
         _ => format!(".opt_string(\"{name}\", self.{name}.as_ref())"),
     }
 }
@@ -260,7 +259,9 @@ fn result(out: &mut String, d: &Description, model: &Model) {
     out.push_str(
         "\n/// The model as JSON: exact numbers, lowercase enums, optional fields only when given,\n\
          /// `extra` last.\n\
-         pub fn to_json(&self) -> Value {\nWriter::new()\n",
+         pub fn to_json(&self) -> Value {\nself.to_json_as(MoneyJson::Number)\n}\n\n\
+         /// [`Self::to_json`] with money written as `money` says.\n\
+         pub fn to_json_as(&self, money: MoneyJson) -> Value {\nWriter::with_money(money)\n",
     );
     for field in model.fields {
         let _ = writeln!(out, "{}", field_write(field.name, field.ty));
@@ -302,9 +303,9 @@ pub fn unformatted(d: &Description) -> String {
         "use super::lenient::{self, without_warnings};"
     };
     let object = if uses_text("F: Fields") {
-        "use super::object::{serde_through_json, Fields, Reader, Writer};"
+        "use super::object::{serde_through_json, Fields, MoneyJson, Reader, Writer};"
     } else {
-        "use super::object::{serde_through_json, Reader, Writer};"
+        "use super::object::{serde_through_json, MoneyJson, Reader, Writer};"
     };
     let dates: Vec<&str> = ["CakeDate", "CakeDateTime"]
         .into_iter()

@@ -54,7 +54,8 @@ fn param_type(kind: Kind, output: bool) -> String {
 
 fn field_type(ty: FieldType) -> String {
     match ty {
-        FieldType::Int | FieldType::Count | FieldType::Money => "number".into(),
+        FieldType::Int | FieldType::Count => "number".into(),
+        FieldType::Money => "DecimalString".into(),
         FieldType::Text | FieldType::DateTime | FieldType::Date => "string".into(),
         FieldType::Enum(spec) => format!("Open<{}>", spec.name),
         FieldType::Model(model) => model.name.into(),
@@ -64,7 +65,7 @@ fn field_type(ty: FieldType) -> String {
 fn field_doc(ty: FieldType, doc: &str) -> String {
     match ty {
         FieldType::Money => format!(
-            "{doc} Money: a JS number parsed from the server's exact digits; it prints them back as sent up to 15 significant digits (every amount validation accepts fits: 10 whole digits, 4 places), beyond that it is the nearest double. Do cent arithmetic with the payout functions, which take and give decimal strings."
+            "{doc} Money: the server's amount as a decimal string with at least 2 places (\"24.00\"), exact; the payout functions take it as it is."
         ),
         FieldType::DateTime => format!("{doc} \"YYYY-MM-DD HH:MM:SS\"."),
         FieldType::Date => format!("{doc} \"YYYY-MM-DD\"."),
@@ -177,7 +178,7 @@ fn inputs(d: &Description) -> String {
         "/** A whole number: a number, a bigint, or a string of digits as a form gives it. */\n\
          export type IntegerInput = number | bigint | string;\n\
          /** An amount: a number, a bigint or a decimal string such as \"24.00\" (read exactly, never through a float). */\n\
-         export type DecimalInput = number | bigint | string;\n\n",
+         export type DecimalInput = number | bigint | string;\n         /** An exact amount as a decimal string with at least 2 places, such as \"24.00\" or \"-3.125\": how results and the payout functions give money (a JS number would round it). */\n         export type DecimalString = string;\n\n",
     );
     let ids: Vec<String> = d
         .operations

@@ -13,7 +13,7 @@ fn items(text: &str) -> Result<Vec<Value>, Error> {
         _ => Err(config::invalid(Issue::error(
             "items",
             code::INVALID_TYPE,
-            "must be an array",
+            "must be an array of parameter objects",
         ))),
     }
 }
@@ -50,9 +50,12 @@ pub fn bulk(
             }
         };
         match client.bulk(operation, items, options, progress).await {
-            Ok(outcomes) => {
-                envelope::ok(Value::Array(outcomes.iter().map(|o| o.to_json()).collect()))
-            }
+            Ok(outcomes) => envelope::ok(Value::Array(
+                outcomes
+                    .iter()
+                    .map(|o| o.to_json_as(cake_core::models::MoneyJson::Text))
+                    .collect(),
+            )),
             Err(e) => envelope::error(&e),
         }
     })

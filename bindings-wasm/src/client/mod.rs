@@ -43,7 +43,10 @@ pub fn client_call(config: &str, operation_id: &str, params: &str, options: &str
             Err(e) => return envelope::error(&e),
         };
         match client.call(operation, &params).await {
-            Ok(reply) => envelope::ok(reply_json(&reply, reply.value.to_json())),
+            Ok(reply) => envelope::ok(reply_json(
+                &reply,
+                reply.value.to_json_as(cake_core::models::MoneyJson::Text),
+            )),
             Err(e) => envelope::error(&e),
         }
     })

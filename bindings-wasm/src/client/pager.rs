@@ -71,7 +71,11 @@ pub fn pager_next(id: u32) -> u32 {
         let page = pager.next_page().await;
         let output = match &page {
             Ok(Some(reply)) => {
-                let rows: Vec<Value> = reply.value.iter().map(|row| row.to_json()).collect();
+                let rows: Vec<Value> = reply
+                    .value
+                    .iter()
+                    .map(|row| row.to_json_as(cake_core::models::MoneyJson::Text))
+                    .collect();
                 let mut page = reply_json(reply, Value::Array(rows));
                 if let (Value::Object(page), Value::Object(state)) = (&mut page, state(&pager)) {
                     page.extend(state);

@@ -3,7 +3,7 @@
 use super::{Client, Reply};
 use crate::endpoint::{Request, Response};
 use crate::error::{Error, ErrorKind};
-use crate::models::{ListSubAffiliates, SubAffiliate};
+use crate::models::{ListSubAffiliates, MoneyJson, SubAffiliate};
 use crate::operation::Operation;
 use crate::validate::{code, Issue};
 use futures_util::StreamExt;
@@ -183,11 +183,16 @@ impl BulkOutcome {
     /// The outcome as data, the same in every binding: `{status, result, warnings}` for ok,
     /// `{status, issues}` for invalid, `{status, error}` for failed and unknown_outcome.
     pub fn to_json(&self) -> Value {
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with the result's money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
         use serde_json::json;
         match self {
             BulkOutcome::Ok(reply) => json!({
                 "status": self.status(),
-                "result": reply.value.to_json(),
+                "result": reply.value.to_json_as(money),
                 "warnings": reply.warnings,
                 "attempts": reply.meta.attempts,
             }),

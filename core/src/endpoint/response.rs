@@ -29,15 +29,20 @@ impl Response {
     /// numbers with at least 2 places, enums lowercase, datetimes in the reference's form,
     /// unknown fields kept.
     pub fn to_json(&self) -> Value {
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says (decimal strings for JavaScript).
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
         match self {
-            Response::Affiliate(affiliate) => affiliate.to_json(),
-            Response::AffiliateOffer(affiliate_offer) => affiliate_offer.to_json(),
-            Response::Offer(offer) => offer.to_json(),
+            Response::Affiliate(affiliate) => affiliate.to_json_as(money),
+            Response::AffiliateOffer(affiliate_offer) => affiliate_offer.to_json_as(money),
+            Response::Offer(offer) => offer.to_json_as(money),
             Response::SubAffiliates(list) => {
-                Value::Array(list.iter().map(SubAffiliate::to_json).collect())
+                Value::Array(list.iter().map(|s| s.to_json_as(money)).collect())
             }
-            Response::SubAffiliate(sub_affiliate) => sub_affiliate.to_json(),
-            Response::Report(report) => report.to_json(),
+            Response::SubAffiliate(sub_affiliate) => sub_affiliate.to_json_as(money),
+            Response::Report(report) => report.to_json_as(money),
         }
     }
 }

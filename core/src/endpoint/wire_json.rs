@@ -2,6 +2,7 @@
 
 use super::{parse_response, read_response, Request};
 use crate::error::Error;
+use crate::models::MoneyJson;
 use crate::operation::Operation;
 use crate::secret::ApiKey;
 use crate::validate::unknown_operation;
@@ -18,7 +19,8 @@ pub fn build_request_json(
     params: &Value,
     api_key: &str,
 ) -> Result<Value, Error> {
-    let prepared = Request::from_params(operation(operation_id)?, params)?;
+    let prepared = Request::from_params(operation(operation_id)?, params)
+        .map_err(|error| redacted(error, api_key))?;
     let http = prepared.request.to_http(&ApiKey::new(api_key));
     let query: Vec<Value> = http
         .wire_query()
@@ -33,6 +35,28 @@ pub fn build_request_json(
     }))
 }
 
+/// `error` with `api_key` masked in its issues. Issues never echo a value, but a caller can
+/// put anything in a parameter's name (an unknown field is named in its issue).
+fn redacted(error: Error, api_key: &str) -> Error {
+    let holds = |issue: &crate::issue::Issue| {
+        issue.message.contains(api_key) || issue.field.contains(api_key)
+    };
+    if api_key.is_empty() || !error.issues().iter().any(holds) {
+        return error;
+    }
+    let mask = |text: &str| crate::secret::redact_in(text, api_key);
+    let issues = error
+        .issues()
+        .iter()
+        .map(|issue| crate::issue::Issue {
+            field: mask(&issue.field),
+            message: mask(&issue.message),
+            ..issue.clone()
+        })
+        .collect();
+    Error::validation(issues).with_meta(error.meta)
+}
+
 /// The answer as JSON (see [`super::Response::to_json`]), or the error it is.
 pub fn parse_response_json(
     operation_id: &str,
@@ -44,13 +68,14 @@ pub fn parse_response_json(
 }
 
 /// `{"value": the answer as JSON, "warnings": [issue, ...]}` (the warnings of reading it: see
-/// [`super::read_response`]), or the error it is.
+/// [`super::read_response`]), or the error it is; money written as `money` says.
 pub fn read_response_json(
     operation_id: &str,
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
+    money: MoneyJson,
 ) -> Result<Value, Error> {
     let (response, warnings) = read_response(operation(operation_id)?, status, headers, body)?;
-    Ok(json!({"value": response.to_json(), "warnings": warnings}))
+    Ok(json!({"value": response.to_json_as(money), "warnings": warnings}))
 }

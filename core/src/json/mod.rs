@@ -5,7 +5,9 @@
 pub(crate) mod lexer;
 mod scalar;
 mod value;
+mod write;
 
 pub(crate) use scalar::Scalar;
 
 pub use value::{read_json, JsonSyntaxError};
+pub use write::{write, write_issues, write_string, write_value};

@@ -4,7 +4,7 @@
 //! Every request and result model: its fields, and how it reads and writes its JSON.
 
 use super::lenient::{self, without_warnings, Lenient};
-use super::object::{serde_through_json, Fields, Reader, Writer};
+use super::object::{serde_through_json, Fields, MoneyJson, Reader, Writer};
 use super::Extra;
 use crate::datetime::{CakeDate, CakeDateTime};
 use crate::enums::{
@@ -525,7 +525,12 @@ impl AccountManager {
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given,
     /// `extra` last.
     pub fn to_json(&self) -> Value {
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        Writer::with_money(money)
             .opt_int("id", self.id)
             .opt_string("name", self.name.as_ref())
             .extra(&self.extra)
@@ -576,13 +581,18 @@ impl Affiliate {
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given,
     /// `extra` last.
     pub fn to_json(&self) -> Value {
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        Writer::with_money(money)
             .opt_int("affiliate_id", self.affiliate_id)
             .opt_string("affiliate_name", self.affiliate_name.as_ref())
             .opt_string("affiliate_status", self.affiliate_status.as_ref())
             .opt_value(
                 "account_manager",
-                self.account_manager.as_ref().map(AccountManager::to_json),
+                self.account_manager.as_ref().map(|m| m.to_json_as(money)),
             )
             .opt_string("date_created", self.date_created.as_ref())
             .extra(&self.extra)
@@ -635,7 +645,12 @@ impl AffiliateOffer {
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given,
     /// `extra` last.
     pub fn to_json(&self) -> Value {
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        Writer::with_money(money)
             .opt_int("affiliate_id", self.affiliate_id)
             .opt_int("offer_id", self.offer_id)
             .opt_money("payout", self.payout)
@@ -704,7 +719,12 @@ impl Offer {
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given,
     /// `extra` last.
     pub fn to_json(&self) -> Value {
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        Writer::with_money(money)
             .opt_int("offer_id", self.offer_id)
             .opt_string("offer_name", self.offer_name.as_ref())
             .opt_string("offer_status", self.offer_status.as_ref())
@@ -765,7 +785,12 @@ impl SubAffiliate {
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given,
     /// `extra` last.
     pub fn to_json(&self) -> Value {
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        Writer::with_money(money)
             .opt_int("sub_affiliate_id", self.sub_affiliate_id)
             .opt_string("sub_affiliate_name", self.sub_affiliate_name.as_ref())
             .opt_money("payout", self.payout)
@@ -828,7 +853,12 @@ impl SubAffiliateReportRow {
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given,
     /// `extra` last.
     pub fn to_json(&self) -> Value {
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        Writer::with_money(money)
             .opt_int("sub_affiliate_id", self.sub_affiliate_id)
             .opt_string("sub_affiliate_name", self.sub_affiliate_name.as_ref())
             .opt_count("clicks", self.clicks)

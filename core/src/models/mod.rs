@@ -29,6 +29,7 @@ pub use generated::{
     SubAffiliateReportRow, UpdateAffiliate, UpdateOffer,
 };
 pub use lenient::UNREADABLE;
+pub use object::MoneyJson;
 pub use report::{SubAffiliateReport, DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT};
 
 /// Fields a server may add that this SDK does not know yet.

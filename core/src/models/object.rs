@@ -185,15 +185,40 @@ fn enum_value<T>(name: &str, value: &Value, parse: fn(&str) -> T) -> Result<T, S
         .ok_or_else(|| wrong(name, "expected a string or {id, name}"))
 }
 
+/// How a result's money is written: an exact JSON number (Rust, Python: read into a decimal
+/// type) or a decimal string with the same digits (JavaScript, whose numbers are doubles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyJson {
+    #[default]
+    Number,
+    Text,
+}
+
 /// A model's JSON object, written field by field.
 #[derive(Default)]
 pub(crate) struct Writer {
     map: Map<String, Value>,
+    money: MoneyJson,
 }
 
 impl Writer {
     pub fn new() -> Self {
         Writer::default()
+    }
+
+    /// A writer whose money is written as `money` says.
+    pub fn with_money(money: MoneyJson) -> Self {
+        Writer {
+            map: Map::new(),
+            money,
+        }
+    }
+
+    fn money_value(&self, value: Decimal) -> Value {
+        match self.money {
+            MoneyJson::Number => Value::Number(number_from_decimal(value)),
+            MoneyJson::Text => Value::String(value.to_string()),
+        }
     }
 
     pub fn value(&mut self, name: &str, value: Value) -> &mut Self {
@@ -220,13 +245,15 @@ impl Writer {
         self.opt_value(name, value.map(|v| Value::Number(v.into())))
     }
 
-    /// Money as an exact JSON number.
+    /// Money exactly: a JSON number, or its digits as a string (see [`MoneyJson`]).
     pub fn money(&mut self, name: &str, value: Decimal) -> &mut Self {
-        self.value(name, Value::Number(number_from_decimal(value)))
+        let value = self.money_value(value);
+        self.value(name, value)
     }
 
     pub fn opt_money(&mut self, name: &str, value: Option<Decimal>) -> &mut Self {
-        self.opt_value(name, value.map(|v| Value::Number(number_from_decimal(v))))
+        let value = value.map(|v| self.money_value(v));
+        self.opt_value(name, value)
     }
 
     pub fn string(&mut self, name: &str, value: &str) -> &mut Self {

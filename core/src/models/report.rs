@@ -1,7 +1,7 @@
 //! The sub-affiliate performance report: one page of rows, with an optional total.
 
 use super::lenient;
-use super::object::{serde_through_json, Reader, Writer};
+use super::object::{serde_through_json, MoneyJson, Reader, Writer};
 use super::{SubAffiliateReportRequest, SubAffiliateReportRow};
 use serde_json::Value;
 
@@ -47,8 +47,13 @@ impl SubAffiliateReport {
 
     /// The model as JSON: exact numbers, lowercase enums, optional fields only when given.
     pub fn to_json(&self) -> Value {
-        let rows = self.rows.iter().map(SubAffiliateReportRow::to_json);
-        Writer::new()
+        self.to_json_as(MoneyJson::Number)
+    }
+
+    /// [`Self::to_json`] with money written as `money` says.
+    pub fn to_json_as(&self, money: MoneyJson) -> Value {
+        let rows = self.rows.iter().map(|row| row.to_json_as(money));
+        Writer::with_money(money)
             .value("rows", Value::Array(rows.collect()))
             .value(
                 "total_rows",

@@ -10,6 +10,7 @@ mod check;
 #[cfg(test)]
 mod corpus;
 mod depth;
+pub mod described;
 pub mod fields;
 /// Moved to the crate root (`crate::issue`, `crate::input`), re-exported where they were.
 pub mod issue {
