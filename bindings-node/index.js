@@ -1,25 +1,24 @@
 'use strict';
 // cake-sdk for Node.js: a Promise client for CAKE's affiliate API, validation, decimal payout
-// arithmetic and an in-process mock server. The Rust core (cake-core) does the work; this
-// package translates.
+// arithmetic and an in-process mock server. The Rust core does the work, through the napi
+// addon (lib/engine.js); the API is the shared JS layer (js/src, bundled as lib/sdk.cjs), the
+// same as the browser package's.
 
-const { Client } = require('./lib/client.js');
-const { CakeError } = require('./lib/errors.js');
+const { makeSdk, CakeError, CakePanicError, ISSUE_CODES } = require('./lib/sdk.cjs');
+const engine = require('./lib/engine.js');
 const { MockServer } = require('./lib/mock.js');
-const { validate, operations } = require('./lib/validate.js');
-const payout = require('./lib/payout.js');
-const wire = require('./lib/wire.js');
 const { setLogger } = require('./lib/log.js');
-const { ISSUE_CODES } = require('./lib/issue-codes.js');
+
+const sdk = makeSdk(engine);
 
 module.exports = {
-  Client,
+  ...sdk,
   CakeError,
-  MockServer,
-  validate,
-  operations,
+  CakePanicError,
   ISSUE_CODES,
+  /** Which engine runs core: 'native' here (the addon), 'wasm' in cake-sdk-wasm. */
+  engine: engine.name,
+  // The native engine's own (marked so in the types).
+  MockServer,
   setLogger,
-  ...payout,
-  wire: Object.freeze({ ...wire }),
 };

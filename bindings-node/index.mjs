@@ -5,7 +5,11 @@ export const {
   Client,
   CakeError,
   MockServer,
+  CakePanicError,
   validate,
+  check,
+  fields,
+  schemas,
   operations,
   ISSUE_CODES,
   setLogger,
@@ -18,6 +22,7 @@ export const {
   reportTotals,
   split,
   wire,
+  engine,
 } = sdk;
 
 export default sdk;

@@ -6,6 +6,7 @@
 
 const { debuglog } = require('node:util');
 const native = require('./native.js');
+const { reportThrown } = require('./sdk.cjs');
 
 const debug = debuglog('cake-sdk');
 // NODE_DEBUG is read once, when the process starts; so is this.
@@ -42,7 +43,7 @@ function deliver(level, message) {
     logger(record(level, message));
   } catch (error) {
     // A throw here would be an uncaught exception far from its cause (as for onProgress).
-    process.emitWarning(`cake-sdk: the logger threw: ${error}`, 'CakeSdkWarning');
+    reportThrown('the logger', error);
   }
 }
 

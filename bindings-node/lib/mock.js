@@ -5,7 +5,7 @@
 // same answers and faults.
 
 const native = require('./native.js');
-const { toJson } = require('./json.js');
+const { toJsonText: toJson } = require('./sdk.cjs');
 const { unavailable } = require('./platform.js');
 const { serve } = require('./mock-front.js');
 

@@ -4,7 +4,7 @@
 // soon as no call is in flight on it (a trap leaks the Rust shadow stack; thousands of them
 // would exhaust it).
 
-import { CakePanicError } from './errors.js';
+import { CakePanicError } from './sdk/errors.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 

@@ -2,8 +2,6 @@
 //! `json::write`, which writes them).
 
 pub use cake_core::json::{write, write_issues, write_string, write_value};
-#[cfg(any(feature = "client", test))]
-use cake_core::Issue;
 use serde_json::Value;
 
 /// An object of the given entries, in order. (A `Vec`, not an array: one instance of this
@@ -25,26 +23,14 @@ pub fn strings(values: &[&str]) -> Value {
     Value::Array(values.iter().map(|v| text(v)).collect())
 }
 
-/// `{field, code, message, severity}`, as every binding writes an issue (as a value: for the
-/// client's replies; the validation exports write text with [`write_issues`]).
+/// Issues as a JSON value (core's writer of them).
 #[cfg(any(feature = "client", test))]
-pub fn issue(issue: &Issue) -> Value {
-    object(vec![
-        ("field", text(&issue.field)),
-        ("code", text(issue.code.as_str())),
-        ("message", text(&issue.message)),
-        ("severity", text(issue.severity.as_str())),
-    ])
-}
-
-#[cfg(any(feature = "client", test))]
-pub fn issues(issues: &[Issue]) -> Value {
-    Value::Array(issues.iter().map(issue).collect())
-}
+pub use cake_core::issue::issues_value as issues;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cake_core::Issue;
 
     #[test]
     fn issues_are_written_as_serde_writes_them() {

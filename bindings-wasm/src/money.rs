@@ -1,7 +1,7 @@
 //! The payout functions of core, by name, over JSON arguments (amounts as numbers or decimal
 //! strings); results are decimal strings. No arithmetic here.
 
-use crate::{envelope, json};
+use crate::envelope;
 use cake_core::money::call;
 use wasm_bindgen::prelude::*;
 
@@ -13,10 +13,4 @@ pub fn payout(function: &str, args: &str) -> String {
         Ok(value) => envelope::ok(value),
         Err(issue) => envelope::issue_error(&issue),
     }
-}
-
-/// The function names (snake_case), as JSON text.
-#[wasm_bindgen]
-pub fn payout_functions() -> String {
-    json::write(&json::strings(call::FUNCTIONS))
 }

@@ -16,14 +16,7 @@ pub fn all() -> Vec<(&'static str, String)> {
             python::operations(&d),
         ),
         ("bindings-wasm/js/params.d.ts", typescript::schema(&d)),
-        (
-            "bindings-wasm/js/issue-codes.js",
-            typescript::issue_codes(false),
-        ),
-        (
-            "bindings-node/lib/issue-codes.js",
-            typescript::issue_codes(true),
-        ),
+        ("js/src/issue-codes.js", typescript::issue_codes()),
         (
             "bindings-node/types/params.d.ts",
             typescript::node_params(&d),

@@ -213,12 +213,15 @@ pub fn excerpt(body: &[u8]) -> String {
 impl Meta {
     /// `{operation, status, attempts, elapsed_ms}`, the same in every binding.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "operation": self.operation.map(|o| o.id()),
-            "status": self.status,
-            "attempts": self.attempts,
-            "elapsed_ms": u64::try_from(self.elapsed.as_millis()).unwrap_or(u64::MAX),
-        })
+        // Built by hand, not with `json!`: its `to_value(..).unwrap()` per field type is
+        // code the browser module would carry for nothing.
+        let mut out = serde_json::Map::new();
+        out.insert("operation".into(), self.operation.map(|o| o.id()).into());
+        out.insert("status".into(), self.status.into());
+        out.insert("attempts".into(), self.attempts.into());
+        let elapsed = u64::try_from(self.elapsed.as_millis()).unwrap_or(u64::MAX);
+        out.insert("elapsed_ms".into(), elapsed.into());
+        serde_json::Value::Object(out)
     }
 }
 
@@ -239,39 +242,41 @@ impl Error {
 }
 
 fn kind_fields(kind: &ErrorKind, out: &mut serde_json::Map<String, serde_json::Value>) {
-    use serde_json::json;
+    use serde_json::Value;
+    let texts =
+        |list: &[String]| Value::Array(list.iter().map(|m| Value::from(m.as_str())).collect());
     match kind {
         ErrorKind::Validation { issues } => {
-            out.insert("issues".into(), json!(issues));
+            out.insert("issues".into(), crate::issue::issues_value(issues));
         }
         ErrorKind::Api {
             request_status,
             messages,
         } => {
-            out.insert("request_status".into(), json!(request_status));
-            out.insert("messages".into(), json!(messages));
+            out.insert("request_status".into(), request_status.clone().into());
+            out.insert("messages".into(), texts(messages));
         }
         ErrorKind::RateLimited {
             retry_after,
             messages,
         } => {
             let ms = retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-            out.insert("retry_after_ms".into(), json!(ms));
-            out.insert("messages".into(), json!(messages));
+            out.insert("retry_after_ms".into(), ms.into());
+            out.insert("messages".into(), texts(messages));
         }
         ErrorKind::HttpStatus {
             status,
             body_excerpt,
         } => {
-            out.insert("status".into(), json!(status));
-            out.insert("body_excerpt".into(), json!(body_excerpt));
+            out.insert("status".into(), (*status).into());
+            out.insert("body_excerpt".into(), body_excerpt.clone().into());
         }
         ErrorKind::Decode { body_excerpt, .. } => {
-            out.insert("body_excerpt".into(), json!(body_excerpt));
+            out.insert("body_excerpt".into(), body_excerpt.clone().into());
         }
         ErrorKind::Timeout { .. } | ErrorKind::Connection { .. } => {}
         ErrorKind::UnknownOutcome { cause, .. } => {
-            out.insert("cause".into(), json!(cause.code()));
+            out.insert("cause".into(), cause.code().into());
             kind_fields(cause, out);
         }
     }

@@ -154,6 +154,23 @@ impl Issue {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// `{field, code, message, severity}`, as serde writes it (built by hand: see
+    /// [`issues_value`]).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut out = serde_json::Map::new();
+        out.insert("field".into(), self.field.as_str().into());
+        out.insert("code".into(), self.code.as_str().into());
+        out.insert("message".into(), self.message.as_str().into());
+        out.insert("severity".into(), self.severity.as_str().into());
+        serde_json::Value::Object(out)
+    }
+}
+
+/// Issues as a JSON array, as serde writes them, without `serde_json::to_value`'s serializer
+/// code (the browser module carries none of it).
+pub fn issues_value(issues: &[Issue]) -> serde_json::Value {
+    serde_json::Value::Array(issues.iter().map(Issue::to_json).collect())
 }
 
 impl fmt::Display for Issue {

@@ -3,6 +3,7 @@
 use super::{Client, Reply};
 use crate::endpoint::{Request, Response};
 use crate::error::{Error, ErrorKind};
+use crate::issue::issues_value;
 use crate::models::{ListSubAffiliates, MoneyJson, SubAffiliate};
 use crate::operation::Operation;
 use crate::validate::{code, Issue};
@@ -188,18 +189,21 @@ impl BulkOutcome {
 
     /// [`Self::to_json`] with the result's money written as `money` says.
     pub fn to_json_as(&self, money: MoneyJson) -> Value {
-        use serde_json::json;
+        let mut out = serde_json::Map::new();
+        out.insert("status".into(), self.status().into());
         match self {
-            BulkOutcome::Ok(reply) => json!({
-                "status": self.status(),
-                "result": reply.value.to_json_as(money),
-                "warnings": reply.warnings,
-                "attempts": reply.meta.attempts,
-            }),
-            BulkOutcome::Invalid(issues) => json!({"status": self.status(), "issues": issues}),
+            BulkOutcome::Ok(reply) => {
+                out.insert("result".into(), reply.value.to_json_as(money));
+                out.insert("warnings".into(), issues_value(&reply.warnings));
+                out.insert("attempts".into(), reply.meta.attempts.into());
+            }
+            BulkOutcome::Invalid(issues) => {
+                out.insert("issues".into(), issues_value(issues));
+            }
             BulkOutcome::Failed(error) | BulkOutcome::UnknownOutcome(error) => {
-                json!({"status": self.status(), "error": error.to_json()})
+                out.insert("error".into(), error.to_json());
             }
         }
+        Value::Object(out)
     }
 }

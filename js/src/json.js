@@ -1,14 +1,22 @@
-// Values to JSON text for the wasm side. JSON text (not structured cloning) keeps money
-// exact: the core reads a number's exact digits, and a bigint's digits go through as they are.
+// Values to JSON text for the engines. JSON text (not structured cloning) keeps money exact:
+// core reads a number's exact digits, and a bigint's digits go through as they are.
 
-/** Deepest nesting converted (the core's cake_core::validate::MAX_NESTING). */
+/** Deepest nesting converted (core's cake_core::validate::MAX_NESTING). */
 export const MAX_NESTING = 64;
 
-/** A value the core reads as invalid for any parameter (no field takes an object like it). */
+/**
+ * Not JSON: what stands for a value that cannot be written (a cycle, a throwing toJSON or
+ * getter). Core answers it with a `validation` error for the whole argument, so bad input is
+ * an error naming what was wrong, never an exception from inside the SDK.
+ */
+export const UNSERIALIZABLE = '\u0000';
+
+/** A value core reads as invalid for any parameter (no field takes an object like it). */
 const NOT_FINITE = '{"not_a_finite_number":true}';
 /** What stands for anything nested deeper than MAX_NESTING: still too deep, still invalid. */
 const TOO_DEEP = '[]';
 
+// isWellFormed: Chrome 111, Safari 16.4, Node 20; older engines keep the string as it is.
 const wellFormed = (s) => (typeof s.isWellFormed !== 'function' || s.isWellFormed() ? s : s.toWellFormed());
 /** What JSON.stringify would escape, and surrogates (a lone one becomes U+FFFD). */
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -16,15 +24,15 @@ const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const quote = (s) => (NEEDS_CARE.test(s) ? JSON.stringify(wellFormed(s)) : `"${s}"`);
 
 /**
- * JSON text of `value` as the core should read it. Like JSON.stringify, except:
+ * JSON text of `value` as core should read it. Like JSON.stringify, except:
  * - a bigint is written as its digits;
  * - NaN and ±Infinity become a value every field rejects as `invalid_type` (JSON has no
  *   form for them, and reading them as "not given" would hide the bug that made them);
  * - a lone surrogate becomes U+FFFD (what a Rust string holds);
  * - nesting stops at MAX_NESTING levels: deeper parts are cut, and what is left is still
  *   too deep, so the top-level parameter holding it is `invalid_type`; this also keeps the
- *   conversion from recursing without bound (a 100,000-deep array would overflow the stack);
- * - a cycle throws a TypeError.
+ *   conversion from recursing without bound;
+ * - what cannot be written at all (a cycle, a throwing toJSON) is UNSERIALIZABLE.
  * This runs on every validation call.
  */
 export function toJsonText(value) {
@@ -33,7 +41,22 @@ export function toJsonText(value) {
     // JSON.stringify escapes a lone surrogate as `\udXXX` (walked writes U+FFFD instead).
     if (!text.includes('\\ud')) return text;
   }
-  return walked(value);
+  try {
+    return walked(value);
+  } catch {
+    return UNSERIALIZABLE;
+  }
+}
+
+/** Bulk items as one JSON array; an item that cannot be written is null, so it fails alone. */
+export function itemsText(items) {
+  if (!Array.isArray(items)) return toJsonText(items);
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    const text = toJsonText(items[i]);
+    out += `${i > 0 ? ',' : ''}${text === UNSERIALIZABLE ? 'null' : text}`;
+  }
+  return `${out}]`;
 }
 
 /**
@@ -85,7 +108,7 @@ function walked(value) {
     if (v instanceof Number || v instanceof String || v instanceof Boolean) return walk(v.valueOf(), depth);
     if (typeof v.toJSON === 'function') return walk(v.toJSON(), depth);
     if (depth >= MAX_NESTING) return TOO_DEEP;
-    if (active.has(v)) throw new TypeError('cake-sdk-wasm: cannot send a structure that contains itself');
+    if (active.has(v)) throw new TypeError('a structure that contains itself');
     active.add(v);
     let out;
     if (Array.isArray(v)) {

@@ -1,13 +1,12 @@
-'use strict';
 // Every row of the sub-affiliate report as an async iterator: each row is yielded once, in
-// order; pages after the first are fetched ahead (pagesAhead) while rows are consumed, and a
-// failed page can be retried by calling next() again (the pager stays on it).
+// order; pages after the first are fetched ahead (pagesAhead, where the engine can) while rows
+// are consumed, and a failed page can be retried by calling next() again (the pager stays on
+// it).
 
-const { CakeError } = require('./errors.js');
-const { run } = require('./call.js');
+import { unwrap } from './errors.js';
 
-class ReportRows {
-  #pager;
+export class ReportRows {
+  #pager = null;
   #error;
   #signal;
   #warn;
@@ -17,10 +16,16 @@ class ReportRows {
   #totalRows = null;
   #rowsFetched = 0;
 
-  /** `warn(warnings, context)` delivers each page's warnings (the Client's onWarning). */
-  constructor(made, signal, warn) {
-    if (typeof made === 'string') this.#error = new CakeError(JSON.parse(made).error);
-    else this.#pager = made;
+  /**
+   * `open()` gives the engine's pager (or throws the CakeError of the parameters: thrown by
+   * the first next()); `warn(warnings, context)` delivers each page's warnings.
+   */
+  constructor(open, signal, warn) {
+    try {
+      this.#pager = open();
+    } catch (error) {
+      this.#error = error;
+    }
     this.#signal = signal;
     this.#warn = warn;
   }
@@ -54,17 +59,27 @@ class ReportRows {
       throw error;
     }
     while (this.#buffer.length === 0 && !this.#finished) {
-      const page = await run(this.#signal, (token) => this.#pager.nextPage(token));
+      const page = unwrap(await this.#pager.next(this.#signal));
+      if (page === null) {
+        this.#finished = true;
+        break;
+      }
       this.#totalRows = page.total_rows;
       this.#rowsFetched = page.rows_fetched;
       // As each page arrives; the last one may hold no rows, only a report-level warning.
-      this.#warn?.(page.warnings, { operation: 'sub_affiliate_report' });
-      if (page.ok === null) this.#finished = true;
-      else this.#buffer = page.ok;
+      this.#warn(page.warnings, { operation: 'sub_affiliate_report' });
+      this.#buffer = page.value;
       if (page.done) this.#finished = true;
     }
     if (this.#buffer.length > 0) return { value: this.#buffer.shift(), done: false };
+    this.#close();
     return { value: undefined, done: true };
+  }
+
+  #close() {
+    const pager = this.#pager;
+    this.#pager = null;
+    pager?.close();
   }
 
   /** Stops early (what `break` in a for-await loop calls). */
@@ -73,7 +88,7 @@ class ReportRows {
     this.#buffer = [];
     // After a page being fetched now, so the pages it starts ahead are stopped too.
     await this.#queue;
-    this.#pager?.close();
+    this.#close();
     return { value: undefined, done: true };
   }
 
@@ -84,5 +99,3 @@ class ReportRows {
     return rows;
   }
 }
-
-module.exports = { ReportRows };

@@ -1,10 +1,10 @@
-// The SDK's errors: one class with the core's stable codes, and the error for a bug.
+// The SDK's errors, the same in both engines: one class with core's stable codes, and the
+// error for a bug inside the WebAssembly engine.
 
 /**
- * Every failure of the SDK: `code` is one of the core's stable codes (validation, api,
- * rate_limited, http_status, timeout, connection, decode, unknown_outcome), with the core's
- * fields in camelCase, the same as the Node package's. The api key is in no message (the
- * core redacts it).
+ * Every failure of the SDK: `code` is one of core's stable codes (validation, api,
+ * rate_limited, http_status, timeout, connection, decode, unknown_outcome), with core's
+ * fields in camelCase. The api key is in no message (core redacts it).
  */
 export class CakeError extends Error {
   constructor(data) {
@@ -27,18 +27,19 @@ export class CakeError extends Error {
 Object.defineProperty(CakeError.prototype, 'name', { value: 'CakeError', writable: true, configurable: true });
 
 /**
- * A bug inside the WebAssembly module (a Rust panic or trap). The call that hit it fails with
- * this; the module is re-instantiated, so later calls work.
+ * A bug inside the WebAssembly engine (a Rust panic or trap). The call that hit it fails with
+ * this; the module is re-instantiated, so later calls work. (The native engine's panics
+ * are caught by napi-rs and never reach here.)
  */
 export class CakePanicError extends Error {
   constructor(message, options) {
-    super(`cake-sdk-wasm internal error (please report it): ${message}`, options);
+    super(`cake-sdk internal error (please report it): ${message}`, options);
   }
 }
 
 Object.defineProperty(CakePanicError.prototype, 'name', { value: 'CakePanicError', writable: true, configurable: true });
 
-/** The envelope `{ok}` / `{error}` the wasm side answers with, as a value or a thrown error. */
+/** An engine's envelope `{ok}` / `{error}` as a value or a thrown CakeError. */
 export function unwrap(text) {
   const envelope = JSON.parse(text);
   if (envelope.error) throw new CakeError(envelope.error);
