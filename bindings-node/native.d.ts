@@ -75,8 +75,8 @@ export declare class NativeMock {
 
 export declare class NativePager {
   /**
-   * The next page's rows (`ok: null` once the report is exhausted), with `total_rows`,
-   * `rows_fetched` and `done`. A failed page is asked for again by the next call.
+   * `{"ok": {value: rows, warnings, meta, total_rows, rows_fetched, done}}`, `{"ok": null}`
+   * once the report is exhausted, or the error. A failed page is asked for again by the next call.
    */
   nextPage(cancel?: CancelToken | undefined | null): Promise<string>
   /**
@@ -122,6 +122,12 @@ export interface AttemptOutcome {
 export declare function buildRequest(operation: string, params: string, apiKey: string): string
 
 /**
+ * `{"issues": [...], "params": {...}}`: the issues of `params` (JSON) for `operation` (an id)
+ * and the parameters normalized as they would be sent (core's `check_text`).
+ */
+export declare function check(operation: string, params: string): string
+
+/**
  * A client, or the error JSON of its settings (`validation`, naming each bad setting).
  * `transport` sends each attempt (lib/transport.js): required in the WebAssembly fallback,
  * which has no sockets; without it a native addon uses core's own.
@@ -133,6 +139,12 @@ export declare function createClient(config: string, transport?: ((call: Attempt
  * them; `port` is where the caller's server is to listen), or the reason they are refused.
  */
 export declare function createMockRouter(options: string): NativeMock | string
+
+/**
+ * The parameters of `operation` in the reference's order with their kinds and bounds, as an
+ * envelope (an unknown operation is a validation error).
+ */
+export declare function fields(operation: string): string
 
 /** Native futures currently alive (for the test suite). */
 export declare function inFlight(): number

@@ -50,10 +50,10 @@ const faultKinds = [
   '/** What a fault rule does (the mock\'s own list, as `MockServer.faultKinds` gives it). */',
   `export type FaultKind = ${union(native.mockFaultKinds())};`,
 ].join('\n');
-// The issue codes, from core's IssueCode (lib/issue-codes.js, written by cake-codegen).
+// The issue codes, from core's IssueCode (js/src/issue-codes.js, written by cake-codegen).
 const codesMarker = '/* @generated:issue-codes */';
 if (!template.includes(codesMarker)) throw new Error(`types/template.d.ts lacks ${codesMarker}`);
-const { ISSUE_CODES } = createRequire(import.meta.url)(join(root, 'lib/issue-codes.js'));
+const { ISSUE_CODES } = createRequire(import.meta.url)(join(root, 'lib/sdk.cjs'));
 const issueCodes = [
   "/** Core's stable issue codes (`Issue.code`); the list at run time is `ISSUE_CODES`. */",
   `export type IssueCode = ${union(ISSUE_CODES)};`,
