@@ -5,12 +5,12 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR ?= never
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: demo test lint test-rust wasm-core test-python test-node test-wasm demo-web bench fuzz soak setup generate
+.PHONY: demo test lint test-rust wasm-core test-python test-node test-wasm test-js demo-web bench fuzz soak setup generate
 
 demo:
 	$(MAKE) -C bindings-python demo
 
-test: lint test-rust test-python test-node test-wasm
+test: lint test-rust test-python test-node test-wasm test-js
 
 setup:
 	$(MAKE) -C bindings-python setup
@@ -46,6 +46,12 @@ test-node:
 
 test-wasm:
 	$(MAKE) -C bindings-wasm test
+
+# The one JS layer's suite (js/test) on both engines, and the two engines compared byte for
+# byte (js/agree). Both packages (built by test-node and test-wasm) and the cake-mock binary.
+test-js: test-node test-wasm
+	cargo build -q -p cake-mock
+	$(MAKE) -C js test
 
 demo-web:
 	$(MAKE) -C bindings-wasm demo-web

@@ -3,6 +3,7 @@
 
 use crate::envelope;
 use cake_core::endpoint::{build_request_json, read_response_json};
+use cake_core::validate::described;
 use cake_core::validate::fields::{self as field_table, Kind};
 use cake_core::{Error, Operation};
 use napi::bindgen_prelude::Buffer;
@@ -50,21 +51,22 @@ pub fn fields(operation: String) -> String {
 /// strings. An argument problem is a `validation` error holding core's issue.
 #[napi_derive::napi]
 pub fn payout(name: String, args: String) -> String {
-    let result = envelope::parse(&args, "args").and_then(|args| {
-        cake_core::money::call::call(&name, &args).map_err(|issue| Error::validation(vec![issue]))
-    });
+    let result = serde_json::from_str(&args)
+        .map_err(|_| envelope::unreadable(""))
+        .and_then(|args| cake_core::money::call::call(&name, &args));
     match result {
         Ok(value) => envelope::ok(value),
-        Err(error) => envelope::error(&error),
+        Err(issue) => described::issue_error(&issue),
     }
 }
 
 /// The HTTP request an operation would send: `{method, path, query, json_body}`.
 #[napi_derive::napi]
 pub fn build_request(operation: String, params: String, api_key: String) -> String {
-    let built = envelope::params(&params)
-        .and_then(|params| build_request_json(&operation, &params, &api_key));
-    match built {
+    let Ok(params) = serde_json::from_str(&params) else {
+        return described::issue_error(&envelope::unreadable(""));
+    };
+    match build_request_json(&operation, &params, &api_key) {
         Ok(request) => envelope::ok(request),
         Err(error) => envelope::error(&error),
     }
@@ -75,11 +77,9 @@ pub fn build_request(operation: String, params: String, api_key: String) -> Stri
 /// the error it is. `wire.parseResponse` gives the value, `wire.readResponse` both.
 #[napi_derive::napi]
 pub fn parse_response(operation: String, status: u32, headers: String, body: Buffer) -> String {
-    let headers: Vec<(String, String)> = match envelope::parse(&headers, "headers")
-        .and_then(|h| serde_json::from_value(h).map_err(|_| header_error()))
-    {
+    let headers: Vec<(String, String)> = match serde_json::from_str(&headers) {
         Ok(headers) => headers,
-        Err(error) => return envelope::error(&error),
+        Err(_) => return described::issue_error(&header_issue()),
     };
     let status = u16::try_from(status).unwrap_or(0);
     match read_response_json(
@@ -94,12 +94,12 @@ pub fn parse_response(operation: String, status: u32, headers: String, body: Buf
     }
 }
 
-fn header_error() -> Error {
-    Error::validation(vec![cake_core::Issue::error(
+fn header_issue() -> cake_core::Issue {
+    cake_core::Issue::error(
         "headers",
         cake_core::validate::code::INVALID_TYPE,
         "must be name/value string pairs",
-    )])
+    )
 }
 
 fn kind_json(kind: Kind) -> Value {

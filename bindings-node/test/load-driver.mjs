@@ -43,7 +43,7 @@ async function oneRound(client) {
       } finally {
         inFlight -= 1;
       }
-      if (record.affiliate_id !== 67890 || record.offer_id !== 12345 || record.payout !== 24) {
+      if (record.affiliate_id !== 67890 || record.offer_id !== 12345 || record.payout !== "24.00") {
         throw new Error(`wrong answer: ${JSON.stringify(record)}`);
       }
       checked += 1;

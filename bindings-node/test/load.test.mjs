@@ -28,7 +28,7 @@ test('1,000 concurrent calls complete without error, each with its own answer', 
   assert.equal(created.length, 500);
   assert.equal(new Set(created.map((r) => r.sub_affiliate_id)).size, 500, 'every create got its own id');
   assert.deepEqual(new Set(created.map((r) => r.sub_affiliate_name)).size, 500);
-  for (const r of results.filter((r) => 'offer_id' in r)) assert.equal(r.payout, 24);
+  for (const r of results.filter((r) => 'offer_id' in r)) assert.equal(r.payout, '24.00');
   assert.equal(mock.state().sub_affiliates.length, 500);
   assert.equal(native.inFlight(), 0);
 });

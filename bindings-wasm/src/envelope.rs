@@ -14,17 +14,9 @@ pub fn ok(value: Value) -> String {
     out
 }
 
-/// A validation error made of one issue (bad arguments to a function that sends nothing, so
-/// the message is the issue itself). Built by hand rather than through `Error::to_json` so
-/// the validation-only build carries none of the transport errors' formatting.
-pub fn issue_error(issue: &Issue) -> String {
-    let mut out = String::from("{\"error\":{\"code\":\"validation\",\"message\":");
-    json::write_string(&issue.to_string(), &mut out);
-    out.push_str(",\"issues\":");
-    json::write_issues(std::slice::from_ref(issue), &mut out);
-    out.push_str("}}");
-    out
-}
+/// A validation error made of one issue (bad arguments to a function that sends nothing):
+/// core's text, the same as the native engine's.
+pub use cake_core::validate::described::issue_error;
 
 /// A core error with every field it has.
 #[cfg(feature = "wire")]
@@ -40,9 +32,13 @@ pub fn result(result: Result<Value, cake_core::Error>) -> String {
     }
 }
 
-/// The issue for JSON text that does not parse (the JS layer always sends valid JSON).
+/// The issue for JSON text that does not parse (what the JS layer sends for a value it cannot
+/// write): core's, on `field`.
 pub fn not_json(field: &str) -> Issue {
-    Issue::error(field, code::INVALID_TYPE, "must be JSON-serializable")
+    Issue {
+        field: field.to_owned(),
+        ..cake_core::validate::described::not_json()
+    }
 }
 
 /// Parses JSON text handed over by the JS layer (core's reader: what serde_json accepts).

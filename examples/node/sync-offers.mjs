@@ -30,7 +30,8 @@ if (process.env.CAKE_BASE_URL) {
 }
 console.log(`sync-offers: ${items.length} offers from ${basename(file)} -> ${client.baseUrl}${mock ? ' (built-in mock)' : ''}`);
 
-const money = (amount) => (amount === undefined ? '-' : amount.toFixed(2));
+// Money arrives as the server's exact decimal string ("25.00"): printed as it is, never rounded.
+const money = (amount) => amount ?? '-';
 
 function describe(offer) {
   const parts = [`offer ${offer.offer_id}`, JSON.stringify(offer.offer_name ?? ''), `status ${offer.offer_status}`];

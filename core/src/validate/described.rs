@@ -86,6 +86,18 @@ fn write_field(field: &fields::Field, out: &mut String) {
     });
 }
 
+/// `{"error": {"code": "validation", "message": the issue, "issues": [the issue]}}`: how both JS
+/// engines answer bad arguments to a function that sends nothing (payout functions, `fields`,
+/// the wire functions' own arguments), the message being the issue itself.
+pub fn issue_error(issue: &Issue) -> String {
+    let mut out = String::from("{\"error\":{\"code\":\"validation\",\"message\":");
+    write_string(&issue.to_string(), &mut out);
+    out.push_str(",\"issues\":");
+    write_issues(std::slice::from_ref(issue), &mut out);
+    out.push_str("}}");
+    out
+}
+
 /// The parameters of `operation` in the reference's order, as a JSON array of
 /// `{"kind", the kind's bounds..., "name", "required"}`.
 pub fn fields_text(operation: Operation) -> String {
