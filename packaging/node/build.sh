@@ -97,6 +97,8 @@ done
 
 # The main package: the files package.json lists, and the platform packages as
 # optionalDependencies at this version.
+# The shared JS layer, bundled as lib/sdk.cjs (a build output, not in git).
+make -s sdk
 main="$stage/main"
 mkdir -p "$main"
 for file in $(node -p "require('./package.json').files.join('\n')"); do

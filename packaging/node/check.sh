@@ -10,7 +10,7 @@
 #      (npm --offline: our packages come from the tarballs only): require and import, one call
 #      to its MockServer, a consumer .ts under tsc --strict, the top-level README's Node example.
 #   4. fallback: main + wasm32-wasi tarballs only: the loader takes the fallback by itself, and
-#      its Client calls its MockServer; then bindings-node's whole suite on the fallback
+#      its Client calls its MockServer; then the shared JS suite and bindings-node's own on the fallback
 #      (NAPI_RS_FORCE_WASI=error, the packed cake-sdk-wasm32-wasi on NODE_PATH), skips counted
 #      with their reason.
 #   5. arm64: main + linux-arm64-gnu installed in a fresh project and run under qemu-user with
@@ -126,8 +126,12 @@ fallback() {
   env_dir=$(project wasi-env)
   (cd "$env_dir" && wasi_deps && npm_quiet install --offline "$(tgz wasm32-wasi)") || return 1
   local log="$report/wasi-suite.log" status=0
-  (cd "$root/bindings-node" && NAPI_RS_FORCE_WASI=error NODE_PATH="$env_dir/node_modules" \
-    node --no-warnings --test --test-reporter=spec test/*.test.mjs) >"$log" 2>&1 || status=$?
+  (cd "$root" && cargo build -q -p cake-mock) || return 1
+  # The shared JS suite (js/test, CAKE_ENGINE=native: the Node package, here on its fallback)
+  # and the package's own tests, in one run.
+  (cd "$root/bindings-node" && NAPI_RS_FORCE_WASI=error NODE_PATH="$env_dir/node_modules" CAKE_ENGINE=native \
+    CAKE_MOCK_BIN="${CAKE_MOCK_BIN:-$root/target/debug/cake-mock}" \
+    node --no-warnings --test --test-reporter=spec test/*.test.mjs ../js/test/*.test.mjs) >"$log" 2>&1 || status=$?
   local pass fail skip reasons
   pass=$(sed -n 's/^ℹ pass //p' "$log")
   fail=$(sed -n 's/^ℹ fail //p' "$log")
