@@ -32,15 +32,19 @@ ONLY = [part for part in os.environ.get("CAKE_BENCH_ONLY", "").split(",") if par
 COMPARISONS = [
     ("reads", "python AsyncClient", "python httpx.AsyncClient", 3.0),
     ("reads", "python AsyncClient", "python aiohttp", 1.5),
-    ("reads", "python AsyncClient", "rust core client", 0.8),
+    ("reads", "python AsyncClient", "rust core client", 0.9),
     ("reads-sync", "python Client", "python requests", 1.5),
     ("reads-sync", "python Client", "python httpx.Client", 1.5),
+    ("reads-sync", "python Client", "rust core client", 0.9),
     ("reads", "node Client", "node fetch", 1.2),
-    ("reads", "wasm Client (node)", "node fetch", None),
+    ("reads", "node Client", "rust core client", 0.9),
+    ("reads", "wasm Client (node)", "node fetch", 0.8),
+    ("browser-reads", "wasm Client (chromium)", "fetch + JSON.parse (chromium)", 0.9),
     ("writes", "python bulk", "python httpx.AsyncClient", None),
     ("writes", "python bulk", "python aiohttp", None),
-    ("writes", "python bulk", "rust core client", None),
+    ("writes", "python bulk", "rust core client", 0.9),
     ("writes", "node bulk", "node fetch", None),
+    ("writes", "node bulk", "rust core client", None),
     ("writes", "wasm bulk (node)", "node fetch", None),
     ("validation", "python validate", "python pydantic v2", 1.0),
     ("validation", "node validate", "node zod v4", 1.0),
@@ -49,12 +53,17 @@ COMPARISONS = [
     ("validation", "wasm validate (node)", "node ajv", 0.5),
     ("validation", "wasm full validate (node)", "node zod v4", None),
     ("validation", "wasm full validate (node)", "node ajv", None),
+    # Per-form latency and cold start in Chromium: reported (ratios of throughput: >1 is faster).
+    ("browser-form", "cake-sdk-wasm validate (validation build) (chromium)", "zod v4 safeParse (chromium)", None),
+    ("browser-form", "cake-sdk-wasm validate (full build) (chromium)", "zod v4 safeParse (chromium)", None),
+    ("browser-cold-start", "wasm validation build (chromium)", "zod v4 (chromium)", None),
+    ("browser-cold-start", "wasm full build (chromium)", "zod v4 (chromium)", None),
     ("report", "python iter_sub_affiliate_report.to_pandas", "python httpx + json + DataFrame", 2.0),
     ("footprint", "python import cake_sdk", "python import httpx", None),
 ]
 # Rows that may be missing without failing the run: the browser package's, skipped with a
 # printed note while bindings-wasm is not built.
-OPTIONAL = ("wasm ",)
+OPTIONAL = ("wasm ", "cake-sdk-wasm ")
 
 
 def start_mock() -> tuple[subprocess.Popen, str]:
@@ -124,6 +133,7 @@ def scripts() -> list[list[str]]:
     python = str(ROOT / ".venv" / "bin" / "python")
     listed = [[python, str(path)] for path in sorted((BENCH / "python").glob("bench_*.py"))]
     listed += [["node", str(path)] for path in sorted((BENCH / "node").glob("bench_*.mjs"))]
+    listed += [["node", str(path)] for path in sorted((BENCH / "browser").glob("bench_*.mjs"))]
     if ONLY:
         listed = [c for c in listed if any(part in Path(c[1]).relative_to(BENCH).as_posix() for part in ONLY)]
     return listed

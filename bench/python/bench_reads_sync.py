@@ -18,7 +18,7 @@ import httpx
 import requests
 
 import cake_sdk
-from _common import IDS, KEY, REPEAT, URL, emit, need_mock, note
+from _common import IDS, KEY, REPEAT, URL, emit, need_mock, note, rust_ceiling
 
 REQUESTS = 1_000
 PATH = "/api/2/affiliate_offer.json"
@@ -70,6 +70,9 @@ def main() -> None:
                 for _ in range(REQUESTS):
                     call()
                 emit("reads-sync", name, time.perf_counter() - started, REQUESTS, concurrency=1)
+            # The ceiling one call at a time: the pure-Rust core client at concurrency 1.
+            seconds = rust_ceiling("reads", requests=REQUESTS, concurrency=1, **{"affiliate-id": IDS["affiliate_id"], "offer-id": IDS["offer_id"]})
+            emit("reads-sync", "rust core client", seconds, REQUESTS, concurrency=1)
             note(f"reads-sync: round {round_ + 1}/{REPEAT} done")
     finally:
         ours.close()
