@@ -15,15 +15,9 @@ pub fn all() -> Vec<(&'static str, String)> {
             "bindings-python/python/cake_sdk/_operations.py",
             python::operations(&d),
         ),
-        ("bindings-wasm/js/params.d.ts", typescript::schema(&d)),
+        // Both JS packages': the shared JS layer's issue codes, and the generated half of the
+        // shared declarations (js/types; cake-sdk-wasm copies it, cake-sdk inlines it).
         ("js/src/issue-codes.js", typescript::issue_codes()),
-        (
-            "bindings-node/types/params.d.ts",
-            typescript::node_params(&d),
-        ),
-        (
-            "bindings-node/types/results.d.ts",
-            typescript::node_results(&d),
-        ),
+        ("js/types/api.d.ts", typescript::declarations(&d)),
     ]
 }

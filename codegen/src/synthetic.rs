@@ -169,7 +169,7 @@ fn a_new_operation_is_in_the_generated_python() {
 fn a_new_operation_is_in_the_generated_typescript() {
     let (d, _) = widget();
     has(
-        &typescript::schema(&d),
+        &typescript::declarations(&d),
         &[
             "export type WidgetColor = 'red' | 'blue';",
             "export interface CreateWidgetParams {",
@@ -178,9 +178,17 @@ fn a_new_operation_is_in_the_generated_typescript() {
             "  widget_color?: WidgetColor | null;",
             "@defaultValue `red`",
             "export interface Widget extends ResultExtras {",
+            // Normalized parameters hold numbers; results hold money as decimal strings.
             "  widget_price?: number;",
+            "  widget_price?: DecimalString;",
+            "  widget_color?: Open<WidgetColor>;",
             "  create_widget: Widget;",
             "\"create_widget\"",
+            // The Client's method, and bulk (a create).
+            "  createWidget(params: CreateWidgetParams, options?: Options): Promise<Widget>;",
+            "Creates a widget.",
+            "export type BulkOperation = \"create_affiliate\"",
+            " | \"create_widget\";",
         ],
     );
 }

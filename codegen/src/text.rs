@@ -13,6 +13,16 @@ pub fn pascal(id: &str) -> String {
         .collect()
 }
 
+/// `create_offer` -> `createOffer`: a Client method's name.
+pub fn camel(id: &str) -> String {
+    let pascal = pascal(id);
+    let mut chars = pascal.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 /// Words wrapped at `width` columns after `indent`, one line per item.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -39,6 +49,7 @@ mod tests {
     #[test]
     fn names_and_wrapping() {
         assert_eq!(pascal("sub_affiliate_report"), "SubAffiliateReport");
+        assert_eq!(camel("sub_affiliate_report"), "subAffiliateReport");
         assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
     }
 }

@@ -17,6 +17,8 @@ wasm_dir="$root/bindings-wasm"
 # Chromium, the wasm32 target, wasm-bindgen-cli at Cargo.lock's version, npm packages (wasm-opt).
 make -s -C "$wasm_dir" setup
 start=$SECONDS
+# The shared JS layer and its declarations (js/sdk/, a build output, not in git).
+make -s -C "$wasm_dir" sdk
 "$wasm_dir/scripts/build.sh" validation
 "$wasm_dir/scripts/build.sh" full
 mkdir -p "$out"

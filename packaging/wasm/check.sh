@@ -43,7 +43,7 @@ start=$SECONDS
 echo "== the tarball"
 listing=$(tar -tzf "$tarball")
 for file in dist/full/cake_wasm_bg.wasm dist/full/glue.js dist/validation/cake_wasm_bg.wasm dist/validation/glue.js \
-  js/index.js js/validation.js js/esbuild.js js/index.d.ts js/validation.d.ts js/esbuild.d.ts README.md package.json; do
+  js/index.js js/validation.js js/esbuild.js js/index.d.ts js/validation.d.ts js/esbuild.d.ts js/sdk/sdk.js js/sdk/index.d.ts README.md package.json; do
   grep -qx "package/$file" <<<"$listing" || { echo "$tarball lacks $file" >&2; exit 1; }
 done
 echo "both builds, glue, js/ entry points and declarations present ($(wc -l <<<"$listing") files)"

@@ -30,7 +30,15 @@ import {
   type ResponseRead,
   type SubAffiliateReportRow,
   type FaultKind,
+  type DecimalString,
+  type FieldInfo,
+  CakePanicError,
+  check,
+  fields,
+  schemas,
+  engine,
 } from 'cake-sdk';
+import * as everything from 'cake-sdk';
 
 const mock: MockServer = await MockServer.start({ apiKey: 'k', seed: 1 });
 mock.addFault({ operation: 'create_offer', kind: 'delay', delay_ms: 10, times: 1 });
@@ -96,7 +104,10 @@ const offer: Offer = await client.createOffer(params, { signal: AbortSignal.time
 // @ts-expect-error: offer_id may be absent
 const unchecked: number = offer.offer_id;
 const id: number = offer.offer_id ?? 0;
-const payout: number | undefined = offer.payout;
+// Money in results is a decimal string, exact ("24.00"); ids and counts are numbers.
+const payout: DecimalString | undefined = offer.payout;
+// @ts-expect-error: money is a decimal string, not a number
+const payoutNumber: number | undefined = offer.payout;
 // A value the server sent that could not be read as its field's type, kept as sent.
 const unreadable: Record<string, JsonValue> | undefined = offer.unreadable;
 const rawPayout: JsonValue | undefined = offer.unreadable?.['payout'];
@@ -122,23 +133,24 @@ await client.updateOffer({ offer_id: id, payout: 26.5, expiration_date: null });
 const subs: SubAffiliate[] = await client.listSubAffiliates();
 await client.listSubAffiliates({ sub_affiliate_status: 'all' });
 const pairing = await client.getAffiliateOffer({ affiliate_id: 67890n, offer_id: id });
-const pairingPayout: number | undefined = pairing.payout;
+const pairingPayout: DecimalString | undefined = pairing.payout;
 const page = await client.subAffiliateReport({ start_date: '2026-01-01', end_date: '2026-01-31', row_limit: 50 });
 const total: number | null = page.total_rows;
 const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' });
 for await (const row of rows) {
   const clicks: number | undefined = row.clicks;
-  const rowPayout: number | undefined = row.payout;
+  const rowPayout: DecimalString | undefined = row.payout;
   // @ts-expect-error: payout may be absent (left out, or unreadable)
-  const surePayout: number = row.payout;
+  const surePayout: string = row.payout;
   const odd: JsonValue | undefined = row.unreadable?.['payout'];
-  const amount: number = row.payout ?? (typeof odd === 'string' ? Number.NaN : 0);
+  const amount: string = row.payout ?? (typeof odd === 'string' ? odd : '0.00');
   void [clicks, rowPayout, surePayout, amount];
 }
 const known: number | null = rows.totalRows;
 
 const reply = await client.call('get_affiliate_offer', { affiliate_id: 1, offer_id: 2 });
-const replyPayout: number | undefined = reply.value.payout;
+const replyPayout: DecimalString | undefined = reply.value.payout;
+const settings: { baseUrl: string; apiKey: '***' | null } = client.toJSON();
 const warnings: Issue[] = reply.warnings;
 const replyWarnings: Warning[] = (await watched.call('create_offer', { ...params, payout: 40 })).warnings;
 const attempts: number = reply.meta.attempts;
@@ -209,6 +221,17 @@ setLogger(null);
 setLogger(console);
 // @ts-expect-error: not a log level
 const loud: LogRecord['level'] = 'fatal';
+
+// Validation beyond validate(), the same as cake-sdk-wasm's (one source of declarations).
+const normalized: number | undefined = check('create_offer', { payout: '24.10' }).params.payout;
+const described: FieldInfo[] = fields('create_sub_affiliate');
+const schemaResult = schemas.create_offer['~standard'].validate({ offer_name: 'x' });
+const schemaWarnings: Issue[] = schemaResult.warnings;
+const which: 'native' | 'wasm' = engine;
+const panic: Error = new CakePanicError('x');
+// @ts-expect-error: `build` is cake-sdk-wasm's own
+void everything.build;
+void [normalized, described, schemaWarnings, which, panic, payoutNumber, settings];
 
 await mock.stop();
 void [delivered, blocking, replyWarnings];

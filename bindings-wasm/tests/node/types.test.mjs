@@ -1,6 +1,7 @@
 // The TypeScript declarations: they type-check a consumer (with @ts-expect-error lines that
-// prove precision), match what the modules really export and hold no `any`. (params.d.ts is
-// generated from core's description; `make lint` fails when it is stale.)
+// prove precision), match what the modules really export and hold no `any`. The shared part is
+// ../js/types/*.d.ts (one source for both packages; api.d.ts generated from core's description,
+// `make lint` fails when it is stale), copied into js/sdk/ by `make sdk`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,9 +24,27 @@ test('a TypeScript consumer type-checks against the declarations (tsc --noEmit, 
   assert.equal(output, '');
 });
 
+const SHARED = fileURLToPath(new URL('../js/types/', root));
+const shared = readdirSync(SHARED).filter((f) => f.endsWith('.d.ts')).sort();
+
+test('js/sdk/ holds the shared declarations as they are in js/types (make sdk)', () => {
+  assert.deepEqual(shared, ['api.d.ts', 'common.d.ts', 'index.d.ts']);
+  const copied = readdirSync(path('js/sdk')).filter((f) => f.endsWith('.d.ts')).sort();
+  assert.deepEqual(copied, shared, 'js/sdk/*.d.ts: run make sdk');
+  for (const file of shared) {
+    assert.equal(readFileSync(path(`js/sdk/${file}`), 'utf8'), readFileSync(SHARED + file, 'utf8'), `js/sdk/${file} is stale: run make sdk`);
+  }
+  // This package's own declarations re-export the shared ones and add only its own names.
+  assert.match(readFileSync(path('js/index.d.ts'), 'utf8'), /^export \* from '\.\/sdk\/index\.js';$/m);
+  assert.match(readFileSync(path('js/validation.d.ts'), 'utf8'), /^export \* from '\.\/sdk\/common\.js';$/m);
+});
+
 test('no `any` on the public surface', () => {
-  const files = readdirSync(path('js')).filter((f) => f.endsWith('.d.ts'));
-  assert.ok(files.length >= 5);
+  const files = [
+    ...readdirSync(path('js')).filter((f) => f.endsWith('.d.ts')),
+    ...readdirSync(path('js/sdk')).filter((f) => f.endsWith('.d.ts')).map((f) => `sdk/${f}`),
+  ];
+  assert.ok(files.length >= 6);
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(path(`js/${file}`), 'utf8'), ts.ScriptTarget.Latest, true);
     const found = [];

@@ -17,6 +17,8 @@ import {
   subAffiliatePayout,
   wire,
   operations,
+  engine,
+  type DecimalString,
   type Issue,
   type Offer,
   type CreateOfferValues,
@@ -33,6 +35,19 @@ import {
   type SubAffiliateReportRow,
 } from 'cake-sdk-wasm';
 import * as validationOnly from 'cake-sdk-wasm/validation';
+import * as full from 'cake-sdk-wasm';
+// @ts-expect-error MockServer is the Node package's own (native engine)
+import { MockServer } from 'cake-sdk-wasm';
+// @ts-expect-error setLogger is the Node package's own (native engine)
+import { setLogger } from 'cake-sdk-wasm';
+void [MockServer, setLogger];
+// @ts-expect-error no MockServer in the browser package
+void full.MockServer;
+const which: 'native' | 'wasm' = engine;
+// @ts-expect-error engine is one of two names
+const notAnEngine: typeof engine = 'python';
+const fullBuild: 'full' = full.build;
+void [which, notAnEngine, fullBuild];
 
 // Standard Schema: ours are assignable to the spec's own interface, with the right output.
 const schema: Spec<unknown, CreateOfferValues> = schemas.create_offer;
@@ -87,13 +102,19 @@ async function flows(): Promise<void> {
   // @ts-expect-error offer_id may be absent
   const unchecked: number = offer.offer_id;
   const id: number = offer.offer_id ?? 0;
-  const payout: number | undefined = offer.payout;
+  // Money in results is a decimal string, exact ("24.00"); ids and counts are numbers.
+  const payout: DecimalString | undefined = offer.payout;
+  // @ts-expect-error money is a decimal string, not a number
+  const payoutNumber: number | undefined = offer.payout;
+  const exact: string = margin(offer.revenue ?? '0', offer.payout ?? '0');
   // A value the server sent that could not be read as its field's type, kept as sent.
   const unreadable: Record<string, JsonValue> | undefined = offer.unreadable;
   const rawPayout: JsonValue | undefined = offer.unreadable?.['payout'];
   // @ts-expect-error unreadable holds JSON values, not functions
   const notJson: Record<string, JsonValue> = { payout: () => 1 };
-  void [unchecked, id, payout, unreadable, rawPayout, notJson];
+  void [unchecked, id, payout, payoutNumber, exact, unreadable, rawPayout, notJson];
+  const settings: { baseUrl: string; apiKey: '***' | null } = client.toJSON();
+  void settings;
   // @ts-expect-error offer_name is required
   await client.createOffer({ advertiser_id: 1, vertical_id: 1, offer_url: 'https://t.example' });
   // @ts-expect-error not a payout type
@@ -126,11 +147,12 @@ async function flows(): Promise<void> {
   void blocking;
   const rows = client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31', affiliate_id: null });
   for await (const row of rows) {
-    const rowPayout: number | undefined = row.payout;
+    const rowPayout: DecimalString | undefined = row.payout;
+    const rowClicks: number | undefined = row.clicks;
     // @ts-expect-error payout may be absent (left out, or unreadable)
-    const surePayout: number = row.payout;
+    const surePayout: string = row.payout;
     const odd: JsonValue | undefined = row.unreadable?.['payout'];
-    void [rowPayout, surePayout, odd];
+    void [rowPayout, rowClicks, surePayout, odd];
   }
   const total: number | null = rows.totalRows;
   const rest = await client.subAffiliateReportRows({ start_date: '2026-01-01', end_date: '2026-01-31' }, { pagesAhead: 0 }).toArray();
@@ -189,5 +211,10 @@ const v: Issue[] = validationOnly.validate('create_offer', {});
 void v;
 // @ts-expect-error no Client in the validation-only build
 void validationOnly.Client;
+// @ts-expect-error no wire format in the validation-only build
+void validationOnly.wire;
+const validationChecked: number | undefined = validationOnly.check('create_offer', { payout: '1' }).params.payout;
+const validationEngine: 'native' | 'wasm' = validationOnly.engine;
+void [validationChecked, validationEngine, new validationOnly.CakePanicError('x') instanceof Error];
 const build: 'validation' = validationOnly.build;
 void build;
