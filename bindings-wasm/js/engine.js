@@ -84,9 +84,9 @@ function pager(runtime, config, params, options) {
 }
 
 function client(runtime, options) {
-  const baseUrl = resolveBaseUrl(options.baseUrl);
-  const config = toJsonText({ ...options, baseUrl });
-  unwrap(runtime.call((glue) => glue.client_check(config)));
+  const config = toJsonText({ ...options, baseUrl: resolveBaseUrl(options.baseUrl) });
+  // Core's checked settings: the base URL as core uses it (trimmed, no trailing slash).
+  const baseUrl = unwrap(runtime.call((glue) => glue.client_check(config)));
   return {
     baseUrl,
     hasKey: typeof options.apiKey === 'string' && options.apiKey !== '',

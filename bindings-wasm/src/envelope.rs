@@ -3,7 +3,6 @@
 
 use crate::json;
 use cake_core::endpoint::read_json;
-use cake_core::validate::code;
 use cake_core::Issue;
 use serde_json::Value;
 

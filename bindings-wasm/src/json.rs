@@ -1,7 +1,7 @@
 //! Building the JSON values this crate answers with (no `serde_json::json!`: see core's
 //! `json::write`, which writes them).
 
-pub use cake_core::json::{write, write_issues, write_string, write_value};
+pub use cake_core::json::{write, write_issues, write_value};
 use serde_json::Value;
 
 /// An object of the given entries, in order. (A `Vec`, not an array: one instance of this

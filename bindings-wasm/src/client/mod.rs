@@ -12,10 +12,11 @@ use cake_core::client::Reply;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// Checks the settings (what `new Client()` does): `{"ok": null}` or the validation error.
+/// Checks the settings (what `new Client()` does): `{"ok": base URL as core uses it}` or the
+/// validation error.
 #[wasm_bindgen]
 pub fn client_check(config: &str) -> String {
-    envelope::result(config::client(config).map(|_| Value::Null))
+    envelope::result(config::client(config).map(|client| Value::from(client.base_url())))
 }
 
 pub(crate) fn reply_json<T>(reply: &Reply<T>, value: Value) -> Value {

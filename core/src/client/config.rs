@@ -74,6 +74,8 @@ pub struct ClientBuilder {
     pub(crate) issues: Vec<Issue>,
     /// The transport given with [`ClientBuilder::transport`]; else core's own.
     pub(crate) transport: Option<super::transport::Given>,
+    /// Whether the environment was asked (`from_env`): only then do issues suggest it.
+    pub(crate) env_read: bool,
 }
 
 impl Default for ClientBuilder {
@@ -85,6 +87,7 @@ impl Default for ClientBuilder {
             browser_key_allowed: false,
             issues: Vec::new(),
             transport: None,
+            env_read: false,
             config: Config {
                 base_url: String::new(),
                 api_key: None,
@@ -240,6 +243,7 @@ impl ClientBuilder {
     /// binding whose host holds the live environment (under WASI, the process's own is a copy
     /// made when the module loaded).
     pub fn from_env_values(mut self, base_url: Option<String>, api_key: Option<String>) -> Self {
+        self.env_read = true;
         if self.base_url.is_none() {
             self.base_url = base_url.filter(|v| !v.trim().is_empty());
         }
@@ -256,11 +260,18 @@ impl ClientBuilder {
             .base_url
             .map(|u| u.trim().trim_end_matches('/').to_owned())
             .unwrap_or_default();
+        let required = |variable: &str| {
+            if self.env_read {
+                format!("is required (or set {variable})")
+            } else {
+                "is required".to_owned()
+            }
+        };
         if base_url.is_empty() {
             issues.push(Issue::error(
                 "base_url",
                 code::REQUIRED,
-                format!("is required (or set {ENV_BASE_URL})"),
+                required(ENV_BASE_URL),
             ));
         } else if let Err(issue) = check_base_url(&base_url, self.config.allow_insecure_http) {
             issues.push(issue);
@@ -270,7 +281,7 @@ impl ClientBuilder {
             issues.push(Issue::error(
                 "api_key",
                 code::REQUIRED,
-                format!("is required (or set {ENV_API_KEY})"),
+                required(ENV_API_KEY),
             ));
         }
         // The browser only: under WASI the module runs in Node, a server.

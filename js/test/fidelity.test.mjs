@@ -1,32 +1,26 @@
-// Behaving as real CAKE servers do (as in the Node package: bindings-node/test/restricted,
-// report-shapes, lenient and max-response tests): CAKE's "Restricted" throttle retried without
-// a duplicate write, reports read whole from servers that cap pages and leave out or misstate
-// total_rows, values that cannot be read kept under `unreadable`, and answers bounded by
-// maxResponseBytes. The full build in Node, against the cake-mock binary and small local
-// servers on 127.0.0.1.
+// Behaving as real CAKE servers do: CAKE's "Restricted" throttle retried without a duplicate
+// write, reports read whole from servers that cap pages and leave out or misstate total_rows,
+// values that cannot be read kept under `unreadable`, and answers bounded by
+// maxResponseBytes. Against the cake-mock binary and small local servers on 127.0.0.1; run
+// once per engine (CAKE_ENGINE).
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { startMock, MOCK_KEY } from '../support/mock.mjs';
-import { load } from '../support/vectors.mjs';
+import { ENGINE, Client, CakeError, wire } from './support/sdk.mjs';
+import { startMock } from './support/mock.mjs';
+import { clientFor, OFFER, seedReport, rejection } from './support/fixtures.mjs';
+import { load } from './support/vectors.mjs';
 
-const { Client, CakeError, wire } = await import('../../js/index.js');
-
-const OFFER = Object.freeze({
-  offer_name: 'Solar Quote',
-  advertiser_id: 101,
-  vertical_id: 7,
-  offer_url: 'https://t.example/c?o={offer_id}',
-  payout: '24.00',
-  payout_type: 'cpa',
-  revenue: 30,
-});
-const AFFILIATE = Object.freeze({ affiliate_name: 'Acme Media', account_manager_id: 42 });
 // One day keeps the mock's work per row small.
 const DAY = Object.freeze({ start_date: '2024-01-01', end_date: '2024-01-01' });
 const ROWS = 1237;
 const IDS = Array.from({ length: ROWS }, (_, i) => 301 + i);
+
+// The native engine fetches report pages ahead (pagesAhead) while rows are consumed; the wasm
+// engine checks pagesAhead but fetches each page when it is needed (a browser's fetch, one
+// page at a time). So only native may ask for pages beyond the last row.
+const FETCHES_AHEAD = ENGINE === 'native';
 
 let mock;
 before(async () => {
@@ -38,18 +32,8 @@ beforeEach(async () => {
   await mock.clearFaults();
 });
 
-const clientFor = (options = {}) =>
-  new Client({ baseUrl: mock.url, apiKey: MOCK_KEY, dangerouslyAllowBrowser: true, ...options });
-
-/** The error a promise rejects with (fails if it resolves). */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
+/** A client of `url` that is not the mock (any key: such servers ask for none). */
+const clientOf = (url, options = {}) => new Client({ baseUrl: url, apiKey: 'k', dangerouslyAllowBrowser: true, ...options });
 
 /** A server on 127.0.0.1 answering every request with `handler`; `close()` stops it. */
 async function localServer(handler) {
@@ -65,19 +49,6 @@ async function localServer(handler) {
   };
 }
 
-const seedSubs = (count, status = () => undefined) =>
-  mock.seed({
-    affiliates: [AFFILIATE],
-    offers: [OFFER],
-    sub_affiliates: Array.from({ length: count }, (_, i) => ({
-      affiliate_id: 67890,
-      sub_affiliate_name: `sub-${String(i).padStart(4, '0')}`,
-      payout: '10',
-      payout_type: 'percent',
-      ...(status(i) ? { sub_affiliate_status: status(i) } : {}),
-    })),
-  });
-
 // ---- Rate limits as CAKE signals them: HTTP 200, request_status Failure, "Restricted".
 
 const FORMS = [
@@ -88,9 +59,11 @@ const FORMS = [
 test('a write throttled with "Restricted" (both forms) is retried and creates exactly one offer', async () => {
   for (const [form, extra] of FORMS) {
     await mock.reset();
-    await mock.fault({ operation: 'create_offer', kind: 'restricted', times: 2, ...extra });
-    const reply = await clientFor({ maxRetries: 2 }).call('create_offer', OFFER);
+    await mock.clearFaults();
+    await mock.addFault({ operation: 'create_offer', kind: 'restricted', times: 2, ...extra });
+    const reply = await clientFor(mock, { maxRetries: 2 }).call('create_offer', OFFER);
     assert.equal(reply.meta.attempts, 3, form);
+    assert.equal(reply.value.payout, '24.00');
     const state = await mock.state();
     assert.deepEqual(state.offers.map((o) => o.offer_id), [reply.value.offer_id], `${form}: one offer, the one answered`);
     const sent = (await mock.requests()).filter((r) => r.operation === 'create_offer');
@@ -101,8 +74,9 @@ test('a write throttled with "Restricted" (both forms) is retried and creates ex
 test('a read restricted more often than maxRetries allows is rate_limited, with CAKE\'s message', async () => {
   for (const [form, extra] of FORMS) {
     await mock.reset();
-    await mock.fault({ operation: 'list_sub_affiliates', kind: 'restricted', times: 5, ...extra });
-    const error = await rejection(clientFor({ maxRetries: 1 }).listSubAffiliates());
+    await mock.clearFaults();
+    await mock.addFault({ operation: 'list_sub_affiliates', kind: 'restricted', times: 5, ...extra });
+    const error = await rejection(clientFor(mock, { maxRetries: 1 }).listSubAffiliates());
     assert.ok(error instanceof CakeError, String(error));
     assert.equal(error.code, 'rate_limited', `${form}: ${error.message}`);
     assert.deepEqual(error.messages, ['Restricted']);
@@ -119,9 +93,9 @@ const reportRequests = async () => (await mock.requests()).filter((r) => r.opera
 /** Every row of the 1,237-row report under `shape`, with the warnings and requests it took. */
 async function readAll(shape, pagesAhead) {
   await mock.clearFaults();
-  await mock.fault({ operation: 'sub_affiliate_report', kind: 'report_shape', ...shape });
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', ...shape });
   const warnings = [];
-  const client = clientFor({ maxRetries: 0, onWarning: (warning, context) => warnings.push([context.operation, warning.field, warning.code]) });
+  const client = clientFor(mock, { maxRetries: 0, onWarning: (warning, context) => warnings.push([context.operation, warning.field, warning.code]) });
   const before = await reportRequests();
   const rows = client.subAffiliateReportRows(DAY, { pagesAhead });
   const ids = [];
@@ -130,7 +104,7 @@ async function readAll(shape, pagesAhead) {
 }
 
 test('pages capped at 25/100/500, pagesAhead 0 and 4, total honest or left out: every row once, in order, at the promised cost', async () => {
-  await seedSubs(ROWS);
+  await seedReport(mock, ROWS);
   for (const cap of [25, 100, 500]) {
     for (const pagesAhead of [0, 4]) {
       const where = `cap ${cap}, pagesAhead ${pagesAhead}`;
@@ -149,7 +123,7 @@ test('pages capped at 25/100/500, pagesAhead 0 and 4, total honest or left out: 
 });
 
 test('a wrong total (1300 or 1200 announced): every row still arrives, and one total_rows_mismatch', async () => {
-  await seedSubs(ROWS);
+  await seedReport(mock, ROWS);
   for (const claimed of [1300, 1200]) {
     for (const cap of [25, 100, 500]) {
       for (const pagesAhead of [0, 4]) {
@@ -157,15 +131,18 @@ test('a wrong total (1300 or 1200 announced): every row still arrives, and one t
         const { ids, warnings, requests } = await readAll({ row_cap: cap, total_rows: claimed }, pagesAhead);
         assert.deepEqual(ids, IDS, where);
         assert.deepEqual(warnings, [['sub_affiliate_report', 'total_rows', 'total_rows_mismatch']], where);
-        // The browser fetches each page when it is needed: one empty page more, no page ahead.
-        assert.equal(requests, Math.ceil(ROWS / cap) + 1, where);
+        // One empty page more than the rows need (the total cannot end it); fetching ahead
+        // (native), a total too high may also cost the pages asked for beyond the last row.
+        const least = Math.ceil(ROWS / cap) + 1;
+        if (pagesAhead === 0 || !FETCHES_AHEAD) assert.equal(requests, least, where);
+        else assert.ok(requests >= least && requests <= least + pagesAhead, `${where}: ${requests} requests`);
       }
     }
   }
 });
 
 test('rows that are not objects are left out with unreadable_row, and still take their places', async () => {
-  await seedSubs(ROWS);
+  await seedReport(mock, ROWS);
   // Every 50th row of the report (by its place, from 1) is sent as a string.
   const kept = IDS.filter((id) => (id - 300) % 50 !== 0);
   const { ids, warnings, requests } = await readAll({ row_cap: 100, broken_every: 50 }, 0);
@@ -182,10 +159,10 @@ test('rows that are not objects are left out with unreadable_row, and still take
 });
 
 test('a last page with no rows, only the mismatch warning: delivered, nothing yielded, the report ends', async () => {
-  await seedSubs(ROWS);
-  await mock.fault({ operation: 'sub_affiliate_report', kind: 'report_shape', row_cap: 100, total_rows: 1300 });
+  await seedReport(mock, ROWS);
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', row_cap: 100, total_rows: 1300 });
   const warnings = [];
-  const rows = clientFor({ maxRetries: 0, onWarning: (warning) => warnings.push(warning.code) }).subAffiliateReportRows(DAY);
+  const rows = clientFor(mock, { maxRetries: 0, onWarning: (warning) => warnings.push(warning.code) }).subAffiliateReportRows(DAY);
   let last;
   for (let i = 0; i < ROWS; i += 1) last = await rows.next();
   assert.equal(last.value.sub_affiliate_id, 301 + ROWS - 1);
@@ -212,9 +189,9 @@ test('a live answer with an unreadable payout: the row keeps it under unreadable
   });
   try {
     const seen = [];
-    const client = new Client({ baseUrl: server.url, maxRetries: 0, onWarning: (warning, context) => seen.push([context.operation, warning.field, warning.code]) });
+    const client = clientOf(server.url, { maxRetries: 0, onWarning: (warning, context) => seen.push([context.operation, warning.field, warning.code]) });
     const page = await client.subAffiliateReport(DAY);
-    assert.deepEqual(page.rows[0], { sub_affiliate_id: 301, clicks: 840, conversions: 42, payout: 210 });
+    assert.deepEqual(page.rows[0], { sub_affiliate_id: 301, clicks: 840, conversions: 42, payout: '210.00' });
     assert.deepEqual(page.rows[1], { sub_affiliate_id: 302, clicks: 10, conversions: 1, unreadable: { payout: 'abc' } });
     assert.ok(!('payout' in page.rows[1]), 'the typed field never holds what could not be read');
     assert.deepEqual(seen, [['sub_affiliate_report', 'sub_affiliate_report[1].payout', 'unreadable_value']]);
@@ -222,7 +199,7 @@ test('a live answer with an unreadable payout: the row keeps it under unreadable
     assert.deepEqual(await client.subAffiliateReportRows(DAY).toArray(), page.rows);
     assert.deepEqual(seen, [['sub_affiliate_report', 'sub_affiliate_report[1].payout', 'unreadable_value']]);
     seen.length = 0;
-    assert.deepEqual(await client.listSubAffiliates(), [{ sub_affiliate_id: 301, payout: 5 }, { sub_affiliate_id: 302, unreadable: { payout_type: 7 } }]);
+    assert.deepEqual(await client.listSubAffiliates(), [{ sub_affiliate_id: 301, payout: '5.00' }, { sub_affiliate_id: 302, unreadable: { payout_type: 7 } }]);
     assert.deepEqual(seen, [
       ['list_sub_affiliates', 'sub_affiliates[1]', 'unreadable_row'],
       ['list_sub_affiliates', 'sub_affiliates[2].payout_type', 'unreadable_value'],
@@ -259,7 +236,7 @@ test('an answer past maxResponseBytes fails as decode naming the limit, once; a 
     // About 2 MiB.
     const server = await localServer(bigAnswer(22_000, declareLength));
     try {
-      const client = new Client({ baseUrl: server.url, maxResponseBytes: MIB, maxRetries: 2 });
+      const client = clientOf(server.url, { maxResponseBytes: MIB, maxRetries: 2 });
       const error = await rejection(client.subAffiliateReport(DAY));
       const where = declareLength ? 'Content-Length declared' : 'chunked';
       assert.ok(error instanceof CakeError, String(error));
@@ -274,8 +251,10 @@ test('an answer past maxResponseBytes fails as decode naming the limit, once; a 
       assert.match(write.message, LIMIT_NAMED);
       assert.equal(write.attempts, 1, 'never sent again');
       // Within a larger limit, the same answer is read.
-      const roomy = new Client({ baseUrl: server.url, maxResponseBytes: 4 * MIB });
-      assert.equal((await roomy.subAffiliateReport(DAY)).rows.length, 22_000, where);
+      const roomy = clientOf(server.url, { maxResponseBytes: 4 * MIB });
+      const page = await roomy.subAffiliateReport(DAY);
+      assert.equal(page.rows.length, 22_000, where);
+      assert.equal(page.rows[0].payout, '0.00');
     } finally {
       await server.close();
     }
@@ -283,19 +262,19 @@ test('an answer past maxResponseBytes fails as decode naming the limit, once; a 
 });
 
 test('maxResponseBytes against the mock: a 500-row page is too much for 4 KiB, fine by default', async () => {
-  await seedSubs(500);
+  await seedReport(mock, 500);
   const range = { ...DAY, row_limit: 500 };
-  const error = await rejection(clientFor({ maxResponseBytes: 4096 }).subAffiliateReport(range));
+  const error = await rejection(clientFor(mock, { maxResponseBytes: 4096 }).subAffiliateReport(range));
   assert.equal(error.code, 'decode');
   assert.match(error.message, /limit of 4096 bytes \(maxResponseBytes\)/);
-  assert.equal((await clientFor().subAffiliateReport(range)).rows.length, 500);
+  assert.equal((await clientFor(mock).subAffiliateReport(range)).rows.length, 500);
 });
 
 test('a bad maxResponseBytes is refused, naming it', () => {
   for (const [value, code] of [[0, 'out_of_range'], [1.5, 'out_of_range'], [-1, 'out_of_range'], ['x', 'invalid_type'], [true, 'invalid_type']]) {
     let error;
     try {
-      new Client({ baseUrl: mock.url, maxResponseBytes: value });
+      clientFor(mock, { maxResponseBytes: value });
     } catch (thrown) {
       error = thrown;
     }
@@ -305,6 +284,6 @@ test('a bad maxResponseBytes is refused, naming it', () => {
     assert.doesNotMatch(error.message, /max_response_bytes/);
   }
   for (const maxResponseBytes of [1, MIB, 2 ** 40, null, undefined]) {
-    assert.equal(new Client({ baseUrl: mock.url, maxResponseBytes }).baseUrl, mock.url);
+    assert.equal(clientFor(mock, { maxResponseBytes }).baseUrl, mock.url);
   }
 });

@@ -1,13 +1,15 @@
 // Warnings are never dropped: every warning of every request that went through reaches the
 // Client's onWarning, once, with its operation, before the call settles, from every entry
 // point (each method, call(), bulk items, report pages). Without onWarning each one is a
-// process warning (CakeWarning); an onWarning that throws loses nothing.
+// process warning (CakeWarning, under Node in both engines; a page's console is the browser
+// suite's); an onWarning that throws loses nothing. Run once per engine (CAKE_ENGINE).
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { Client, validate } from 'cake-sdk';
-import { startMock, clientFor, OFFER, AFFILIATE, seedReport, until } from './helpers.mjs';
+import { validate, schemas } from './support/sdk.mjs';
+import { startMock, until } from './support/mock.mjs';
+import { clientFor, OFFER, AFFILIATE, seedReport } from './support/fixtures.mjs';
 
 // Payout above revenue: core's negative_margin warning.
 const THIN = Object.freeze({ ...OFFER, offer_name: 'Thin Margin', payout: 40, revenue: 30 });
@@ -17,15 +19,17 @@ let mock;
 before(async () => {
   mock = await startMock();
 });
-after(() => mock.stop());
-beforeEach(() => mock.reset());
+after(() => mock?.stop());
+beforeEach(async () => {
+  await mock.reset();
+  await mock.clearFaults();
+});
 
 /** A client whose onWarning records what it gets in `seen`. */
 function watching(baseUrl = mock.url) {
   const seen = [];
-  const client = new Client({
+  const client = clientFor(mock, {
     baseUrl,
-    apiKey: mock.apiKey,
     maxRetries: 0,
     onWarning: (warning, context) => seen.push({ warning, context }),
   });
@@ -36,25 +40,32 @@ function watching(baseUrl = mock.url) {
 const brief = (seen) =>
   seen.map(({ warning, context }) => [context.operation, warning.field, warning.code, ...('index' in context ? [context.index] : [])]);
 
-/** Collects process warnings named `name` while `fn` runs, until `count` have come. */
+/**
+ * Collects process warnings named `name` while `fn` runs, until `count` have come; and what
+ * console.warn printed meanwhile (nothing, under Node).
+ */
 async function processWarnings(name, count, fn) {
   const got = [];
+  const printed = [];
   const listener = (warning) => {
     if (warning.name === name) got.push(warning);
   };
+  const original = console.warn;
+  console.warn = (...args) => printed.push(args.join(' '));
   process.on('warning', listener);
   try {
     const value = await fn();
     // Process warnings are emitted on a later tick: waited for, within a bound.
     await until(() => got.length >= count, `${count} ${name} process warning(s), got ${got.length}`);
-    return { value, got };
+    return { value, got, printed };
   } finally {
     process.off('warning', listener);
+    console.warn = original;
   }
 }
 
 test('every method hands its warnings to onWarning, with its operation, before it settles', async () => {
-  mock.seed({ affiliates: [AFFILIATE], offers: [OFFER] });
+  await mock.seed({ affiliates: [AFFILIATE], offers: [OFFER] });
   const { client, seen } = watching();
   // A parameter the SDK does not know is sent anyway, with an unknown_field warning.
   const calls = [
@@ -78,7 +89,7 @@ test('every method hands its warnings to onWarning, with its operation, before i
   }
   seen.length = 0;
   const offer = await client.createOffer(THIN);
-  assert.equal(offer.payout, 40);
+  assert.equal(offer.payout, '40.00');
   assert.deepEqual(brief(seen), [['create_offer', 'payout', 'negative_margin']]);
   assert.equal(seen[0].warning.message, 'is above revenue: each conversion loses money');
   seen.length = 0;
@@ -90,7 +101,7 @@ test('every method hands its warnings to onWarning, with its operation, before i
 test('call() returns the warnings and hands the same ones to onWarning', async () => {
   const { client, seen } = watching();
   const reply = await client.call('create_offer', { ...THIN, bogus: 1 });
-  assert.equal(reply.value.payout, 40);
+  assert.equal(reply.value.payout, '40.00');
   assert.deepEqual(reply.warnings.map((w) => [w.field, w.code]).sort(), [['bogus', 'unknown_field'], ['payout', 'negative_margin']]);
   assert.equal(seen.length, 2);
   for (const [i, warning] of reply.warnings.entries()) {
@@ -105,7 +116,19 @@ test('validation, then the send: the warnings validate() shows come with the req
   assert.deepEqual(shown.map((i) => [i.field, i.code, i.severity]), [['payout', 'negative_margin', 'warning']]);
   await client.createOffer(THIN);
   assert.deepEqual(seen.map((s) => s.warning), shown);
-  assert.equal(mock.requests().length, 1, 'a warning never blocks the request');
+  assert.equal((await mock.requests()).length, 1, 'a warning never blocks the request');
+});
+
+test('a form validated by its Standard Schema, then sent: the schema\'s warnings come with the request', async () => {
+  const { client, seen } = watching();
+  const form = { ...THIN, advertiser_id: '101', payout: '40.00', revenue: '30' };
+  const result = schemas.create_offer['~standard'].validate(form);
+  assert.equal(result.issues, undefined);
+  assert.deepEqual(result.warnings.map((w) => [w.field, w.code]), [['payout', 'negative_margin']]);
+  assert.deepEqual(validate('create_offer', form), result.warnings);
+  await client.createOffer(result.value);
+  assert.deepEqual(seen.map((s) => s.warning), result.warnings);
+  assert.equal((await mock.requests()).length, 1, 'a warning never blocks the request');
 });
 
 test('bulk: each sent item\'s warnings with its index, in input order; an invalid item\'s stay in its issues', async () => {
@@ -122,17 +145,17 @@ test('bulk: each sent item\'s warnings with its index, in input order; an invali
 
   // A warning from running the item: the lost answer was resolved by a lookup.
   seen.length = 0;
-  mock.seed({ affiliates: [AFFILIATE] });
-  mock.addFault({ operation: 'create_sub_affiliate', kind: 'reset_after', times: 1 });
+  await mock.seed({ affiliates: [AFFILIATE] });
+  await mock.addFault({ operation: 'create_sub_affiliate', kind: 'reset_after', times: 1 });
   const [resolved] = await client.bulk('create_sub_affiliate', [{ affiliate_id: 67890, sub_affiliate_name: 'lost', payout: 3, payout_type: 'cpa' }]);
   assert.equal(resolved.status, 'ok');
   assert.deepEqual(brief(seen).map(([op, , code, index]) => [op, code, index]), [['create_sub_affiliate', 'resolved_by_lookup', 0]]);
 });
 
 test('report rows: a report-level total_rows_mismatch is handed over when the iteration ends', async () => {
-  seedReport(mock, 7);
+  await seedReport(mock, 7);
   // The server announces 9 rows and sends 7.
-  mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', total_rows: 9 });
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', total_rows: 9 });
   const { client, seen } = watching();
   const heardAt = [];
   for await (const row of client.subAffiliateReportRows({ ...RANGE, row_limit: 3 })) heardAt.push([row.sub_affiliate_id, seen.length]);
@@ -161,7 +184,13 @@ async function startOddServer() {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 test('answers the SDK cannot fully read: each page\'s warnings as the page arrives', async () => {
@@ -169,8 +198,9 @@ test('answers the SDK cannot fully read: each page\'s warnings as the page arriv
   try {
     const { client, seen } = watching(odd.url);
     const page = await client.subAffiliateReport({ ...RANGE, row_limit: 2 });
-    // The value is kept as the server sent it, apart from the typed field (which stays a number or absent).
-    assert.deepEqual(page.rows.map((r) => [r.payout, r.unreadable]), [[2, undefined], [undefined, { payout: 'n/a' }]]);
+    // The value is kept as the server sent it, apart from the typed field (money as a decimal
+    // string, or absent).
+    assert.deepEqual(page.rows.map((r) => [r.payout, r.unreadable]), [['2.00', undefined], [undefined, { payout: 'n/a' }]]);
     assert.ok(!('payout' in page.rows[1]));
     assert.deepEqual(brief(seen), [['sub_affiliate_report', 'sub_affiliate_report[1].payout', 'unreadable_value']]);
     seen.length = 0;
@@ -187,37 +217,58 @@ test('answers the SDK cannot fully read: each page\'s warnings as the page arriv
   }
 });
 
-test('without onWarning, each warning is a process warning: CakeWarning, with the issue code', async () => {
-  seedReport(mock, 3);
+test('without onWarning, each warning is a process warning (CakeWarning, the issue code), from every entry point', async () => {
+  await seedReport(mock, 3);
   const client = clientFor(mock, { maxRetries: 0 });
-  const { value: offer, got } = await processWarnings('CakeWarning', 1, () => client.createOffer(THIN));
-  assert.equal(offer.payout, 40);
-  assert.equal(got.length, 1);
-  const [warning] = got;
+  const created = await processWarnings('CakeWarning', 1, () => client.createOffer(THIN));
+  assert.equal(created.value.payout, '40.00');
+  assert.equal(created.got.length, 1);
+  const [warning] = created.got;
   assert.ok(warning instanceof Error);
+  assert.equal(warning.name, 'CakeWarning');
   assert.equal(warning.code, 'negative_margin');
   assert.equal(warning.message, 'create_offer: payout: is above revenue: each conversion loses money');
   assert.equal(warning.operation, 'create_offer');
   assert.equal(warning.field, 'payout');
   assert.match(String(warning), /^CakeWarning: create_offer: payout: /);
+  assert.deepEqual(created.printed, [], 'under Node, not console.warn');
 
   // From bulk items and report pages too, and from call() although it returns them.
   const bulk = await processWarnings('CakeWarning', 2, () => client.bulk('create_offer', [THIN, { ...OFFER, bogus: 1 }]));
   assert.deepEqual(bulk.got.map((w) => [w.operation, w.field, w.code]), [['create_offer', 'payout', 'negative_margin'], ['create_offer', 'bogus', 'unknown_field']]);
-  mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', total_rows: 4 });
+  assert.deepEqual(bulk.got.map((w) => w.message), [
+    'create_offer: payout: is above revenue: each conversion loses money',
+    'create_offer: bogus: is not a parameter of create_offer',
+  ]);
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', total_rows: 4 });
   const report = await processWarnings('CakeWarning', 1, () => client.subAffiliateReportRows(RANGE).toArray());
   assert.equal(report.value.length, 3);
   assert.deepEqual(report.got.map((w) => [w.operation, w.code]), [['sub_affiliate_report', 'total_rows_mismatch']]);
+  assert.match(report.got[0].message, /^sub_affiliate_report: total_rows: the server announced 4 rows /);
   const called = await processWarnings('CakeWarning', 1, () => client.call('create_offer', THIN));
   assert.equal(called.value.warnings.length, 1);
+  assert.equal(called.got.length, 1, 'call() returns them and emits them too');
   assert.equal(called.got[0].code, 'negative_margin');
+  for (const run of [bulk, report, called]) assert.deepEqual(run.printed, []);
+
+  // A handler of your own replaces the default: no process warning, nothing printed. The
+  // control: a client without one, called after it, whose warning is seen by the same listener.
+  const quiet = await processWarnings('CakeWarning', 1, async () => {
+    const value = await clientFor(mock, { onWarning: () => {} }).createOffer(THIN);
+    await clientFor(mock).createOffer({ ...OFFER, offer_name: 'Control', bogus: 1 });
+    return value;
+  });
+  // Waited for the control's warning; emitted after the quiet call's would have been.
+  assert.deepEqual(quiet.got.map((w) => w.code), ['unknown_field']);
+  assert.deepEqual(quiet.printed, []);
 });
 
 test('an onWarning that throws loses nothing: the value, the other warnings; the exception is a process warning', async () => {
+  // In a page the exception goes to reportError (the browser suite); Node has none, and there
+  // it is a CakeSdkWarning process warning, in both engines.
+  assert.equal(typeof globalThis.reportError, 'undefined', 'this test is about Node');
   const handled = [];
-  const client = new Client({
-    baseUrl: mock.url,
-    apiKey: mock.apiKey,
+  const client = clientFor(mock, {
     onWarning: (warning) => {
       handled.push(warning.code);
       throw new Error(`handler bug on ${warning.code}`);
@@ -225,13 +276,20 @@ test('an onWarning that throws loses nothing: the value, the other warnings; the
   });
   const { value: offer, got } = await processWarnings('CakeSdkWarning', 2, () => client.createOffer({ ...THIN, bogus: 1 }));
   assert.equal(offer.offer_id, 12345, 'the call resolved with its value');
+  assert.equal(offer.payout, '40.00');
   assert.deepEqual(handled.sort(), ['negative_margin', 'unknown_field'], 'the warning after the throw was delivered too');
   assert.deepEqual(
     got.map((w) => w.message).sort(),
     ['cake-sdk: onWarning threw: Error: handler bug on negative_margin', 'cake-sdk: onWarning threw: Error: handler bug on unknown_field'],
   );
-  assert.equal(mock.state().offers.length, 1, 'the write was made once');
+  assert.equal((await mock.state()).offers.length, 1, 'the write was made once');
   // bulk and report rows alike: the outcomes and rows come back.
-  const { value: outcomes } = await processWarnings('CakeSdkWarning', 1, () => client.bulk('create_offer', [OFFER, THIN]));
-  assert.deepEqual(outcomes.map((o) => o.status), ['ok', 'ok']);
+  const bulk = await processWarnings('CakeSdkWarning', 1, () => client.bulk('create_offer', [OFFER, THIN]));
+  assert.deepEqual(bulk.value.map((o) => o.status), ['ok', 'ok']);
+  assert.deepEqual(bulk.got.map((w) => w.message), ['cake-sdk: onWarning threw: Error: handler bug on negative_margin']);
+  await seedReport(mock, 3);
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', total_rows: 4 });
+  const report = await processWarnings('CakeSdkWarning', 1, () => client.subAffiliateReportRows(RANGE).toArray());
+  assert.equal(report.value.length, 3, 'every row, although the handler threw');
+  assert.deepEqual(report.got.map((w) => w.message), ['cake-sdk: onWarning threw: Error: handler bug on total_rows_mismatch']);
 });
