@@ -47,6 +47,8 @@ pub struct Config {
     pub max_response_bytes: u64,
     /// The setting's name as the caller writes it, for the error that names the limit.
     pub max_response_bytes_name: String,
+    /// At most this many attempts a second, over the client and all its clones; none: no limit.
+    pub requests_per_second: Option<f64>,
 }
 
 impl Config {
@@ -102,6 +104,7 @@ impl Default for ClientBuilder {
                 allow_insecure_http: false,
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 max_response_bytes_name: "max_response_bytes".to_owned(),
+                requests_per_second: None,
             },
         }
     }
@@ -201,6 +204,24 @@ impl ClientBuilder {
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.config.allow_insecure_http = allow;
         self
+    }
+
+    /// At most `per_second` attempts a second (retries included), over the client and all its
+    /// clones (see `client::pace`); `field` names the setting in the issue when it is out of
+    /// range (above 0, at most 1,000,000).
+    pub fn requests_per_second_from(mut self, per_second: f64, field: &str) -> Self {
+        match super::pace::checked(per_second) {
+            Ok(rate) => self.config.requests_per_second = Some(rate),
+            Err(message) => self
+                .issues
+                .push(Issue::error(field, code::OUT_OF_RANGE, message)),
+        }
+        self
+    }
+
+    /// [`ClientBuilder::requests_per_second_from`] named as in Rust.
+    pub fn requests_per_second(self, per_second: f64) -> Self {
+        self.requests_per_second_from(per_second, "requests_per_second")
     }
 
     /// The largest answer the client reads ([`DEFAULT_MAX_RESPONSE_BYTES`] unless set; at

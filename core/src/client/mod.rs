@@ -18,6 +18,7 @@
 mod ahead;
 mod bulk;
 mod config;
+pub mod pace;
 mod pager;
 pub mod policy;
 #[cfg(not(target_os = "wasi"))]
@@ -42,6 +43,7 @@ use crate::models::*;
 use crate::operation::Operation;
 use crate::secret::{ApiKey, MASK};
 use crate::validate::Issue;
+use pace::Pace;
 use policy::Decision;
 use runtime::Stopwatch;
 use serde_json::Value;
@@ -61,6 +63,20 @@ struct Inner {
     transport: Arc<dyn Transport>,
     /// Whether the transport is core's own (made again by [`Client::fresh`]) or was given.
     own: bool,
+    /// The requests-per-second schedule, shared by every clone (`config.requests_per_second`).
+    pace: Option<Pace>,
+}
+
+impl Inner {
+    fn new(config: Config, transport: Arc<dyn Transport>, own: bool) -> Inner {
+        let pace = config.requests_per_second.map(Pace::new);
+        Inner {
+            config,
+            transport,
+            own,
+            pace,
+        }
+    }
 }
 
 /// The CAKE client. Cheap to clone (one connection pool shared by all clones).
@@ -89,11 +105,7 @@ impl ClientBuilder {
             None => (own_transport(&config)?, true),
         };
         Ok(Client {
-            inner: Arc::new(Inner {
-                config,
-                transport,
-                own,
-            }),
+            inner: Arc::new(Inner::new(config, transport, own)),
             options: CallOptions::default(),
         })
     }
@@ -139,13 +151,28 @@ impl Client {
             Arc::clone(&self.inner.transport)
         };
         Ok(Client {
-            inner: Arc::new(Inner {
-                config,
-                transport,
-                own: self.inner.own,
-            }),
+            inner: Arc::new(Inner::new(config, transport, self.inner.own)),
             options: self.options,
         })
+    }
+
+    /// This client for one of `shares` processes sharing its requests-per-second budget: the
+    /// same settings and connection pool, with `1/shares` of the budget on a schedule of its
+    /// own (no budget: the same client). For a client handed to each of N workers.
+    pub fn with_rate_share(&self, shares: u32) -> Client {
+        let Some(per_second) = self.inner.config.requests_per_second else {
+            return self.clone();
+        };
+        let mut config = self.inner.config.clone();
+        config.requests_per_second = Some(per_second / f64::from(shares.max(1)));
+        Client {
+            inner: Arc::new(Inner::new(
+                config,
+                Arc::clone(&self.inner.transport),
+                self.inner.own,
+            )),
+            options: self.options,
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -283,6 +310,22 @@ impl Client {
             ..Meta::default()
         };
         loop {
+            if let Some(pace) = &self.inner.pace {
+                let wait = pace.reserve();
+                if clock.elapsed() + wait >= config.deadline {
+                    // Nothing sent: the budget has no slot for it before the deadline.
+                    let kind = ErrorKind::Timeout {
+                        message: format!(
+                            "not sent: requests_per_second ({}) leaves no slot before the deadline",
+                            pace.per_second()
+                        ),
+                    };
+                    return Err(self.finish_error(Error::new(kind), operation, Some(meta)));
+                }
+                if !wait.is_zero() {
+                    runtime::sleep(wait).await;
+                }
+            }
             meta.attempts += 1;
             let remaining = config.deadline.saturating_sub(clock.elapsed());
             let attempt_timeout = config.timeout.min(remaining);
