@@ -14,8 +14,6 @@ language of the SDK. Logs go to the ``logging`` logger "cake_sdk" (the key never
 from typing import TYPE_CHECKING
 
 from ._core import __version__
-from ._log_levels import install as _install_log_levels
-from .aio import AsyncClient
 from .client import Client
 from ._base import BulkResult
 from .errors import (
@@ -48,17 +46,31 @@ from .reply import CallInfo, Reply
 from .report import AsyncReportIterator, ReportIterator, ReportPage
 from .validation import OPERATIONS, validate
 
-_install_log_levels()
+# Imported when first used (PEP 562), not with the package: AsyncClient (and its module
+# ``cake_sdk.aio``) brings in asyncio, and ``logging`` waits for the first client (_base.py), so
+# that ``import cake_sdk`` stays cheap.
+_LAZY = ("AsyncClient", "aio")
 
 if TYPE_CHECKING:
+    from .aio import AsyncClient
+
     TimeoutError = CakeTimeoutError  # deprecated alias
     ConnectionError = CakeConnectionError  # deprecated alias
 else:
 
-    def __getattr__(name: str) -> type:
-        """``cake_sdk.TimeoutError`` and ``cake_sdk.ConnectionError``: the old names of
+    def __getattr__(name: str) -> object:
+        """``cake_sdk.AsyncClient`` (and ``cake_sdk.aio``), imported on first use;
+        ``cake_sdk.TimeoutError`` and ``cake_sdk.ConnectionError``: the old names of
         CakeTimeoutError and CakeConnectionError, with a DeprecationWarning."""
+        if name in _LAZY:
+            from .aio import AsyncClient  # also sets the package's ``aio``
+
+            globals()["AsyncClient"] = AsyncClient  # later lookups do not come here
+            return globals()[name]
         return _deprecated(__name__, name)
+
+    def __dir__() -> "list[str]":
+        return sorted({*globals(), *_LAZY})
 
 __all__ = [
     "__version__",

@@ -73,6 +73,20 @@ def _own_names(client: type, operations: type) -> None:
             function.__qualname__ = f"{client.__name__}.{name}"
 
 
+_logging_hooked = False
+
+
+def _hook_logging() -> None:
+    """Lets the extension follow ``logging``'s levels (``_log_levels``), once: done with the
+    first client rather than on import, which then need not import ``logging``."""
+    global _logging_hooked
+    if not _logging_hooked:
+        from ._log_levels import install
+
+        install()
+        _logging_hooked = True
+
+
 class _Base:
     # A class default, so that an instance whose __init__ raised (bad settings) still has a
     # repr: error reporters repr every local, and must not fail on this one.
@@ -101,12 +115,14 @@ class _Base:
         unless ``allow_insecure_http=True``. ``max_response_bytes`` (default 64 MiB) bounds
         the answers read: a longer one fails as DecodeError, naming the limit, without being
         buffered. Bad settings raise ValidationError naming each one."""
+        _hook_logging()
         self._core = CoreClient(
             base_url, api_key, timeout, max_retries, deadline, user_agent, allow_insecure_http, max_response_bytes
         )
 
     @classmethod
     def _from_core(cls, core: CoreClient) -> Any:
+        _hook_logging()
         client = cls.__new__(cls)
         client._core = core
         return client
