@@ -111,9 +111,11 @@ soak:
 	$(MAKE) -C bindings-python setup build
 	cd bindings-python && $(CURDIR)/.venv/bin/python -m pytest -q -p no:cacheprovider tests/test_soak.py tests/test_memory.py
 	$(MAKE) -C bindings-node build
-	cd bindings-node && node --test --test-reporter=spec test/soak.test.mjs test/memory.test.mjs
+	cd bindings-node && node --test --test-reporter=spec test/memory.test.mjs
 	$(MAKE) -C bindings-wasm setup build
-	cd bindings-wasm && node --test --test-reporter=spec tests/node/soak.test.mjs
+	cargo build -q -p cake-mock
+	cd js && CAKE_ENGINE=native node --test --test-reporter=spec test/soak.test.mjs
+	cd js && CAKE_ENGINE=wasm node --test --test-reporter=spec test/soak.test.mjs
 
 # `make dist` (not part of `make test`): every artifact a release publishes, into dist/, built
 # on this Linux x86_64 machine without docker, with tools from the package registries only

@@ -36,12 +36,13 @@ const quote = (s) => (NEEDS_CARE.test(s) ? JSON.stringify(wellFormed(s)) : `"${s
  * This runs on every validation call.
  */
 export function toJsonText(value) {
-  if (isFlat(value)) {
-    const text = JSON.stringify(value);
-    // JSON.stringify escapes a lone surrogate as `\udXXX` (walked writes U+FFFD instead).
-    if (!text.includes('\\ud')) return text;
-  }
+  // Everything inside the try: a getter or toJSON of the caller's may throw at any level.
   try {
+    if (isFlat(value)) {
+      const text = JSON.stringify(value);
+      // JSON.stringify escapes a lone surrogate as `\udXXX` (walked writes U+FFFD instead).
+      if (!text.includes('\\ud')) return text;
+    }
     return walked(value);
   } catch {
     return UNSERIALIZABLE;

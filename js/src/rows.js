@@ -5,9 +5,13 @@
 
 import { unwrap } from './errors.js';
 
+// A pager left behind (an iteration that failed and was never resumed nor returned) is closed
+// when its ReportRows is collected: the wasm engine keeps pagers in a table until closed.
+const abandoned = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((pager) => pager.close()) : null;
+
 export class ReportRows {
+  #open;
   #pager = null;
-  #error;
   #signal;
   #warn;
   #buffer = [];
@@ -17,15 +21,12 @@ export class ReportRows {
   #rowsFetched = 0;
 
   /**
-   * `open()` gives the engine's pager (or throws the CakeError of the parameters: thrown by
-   * the first next()); `warn(warnings, context)` delivers each page's warnings.
+   * `open()` gives the engine's pager, at the first next() (or throws the CakeError of the
+   * parameters, which that next() rejects with); `warn(warnings, context)` delivers each
+   * page's warnings.
    */
   constructor(open, signal, warn) {
-    try {
-      this.#pager = open();
-    } catch (error) {
-      this.#error = error;
-    }
+    this.#open = open;
     this.#signal = signal;
     this.#warn = warn;
   }
@@ -52,14 +53,33 @@ export class ReportRows {
   }
 
   async #next() {
-    if (this.#error) {
-      const error = this.#error;
-      this.#error = undefined;
-      this.#finished = true;
-      throw error;
+    // An aborted signal stays aborted: the iteration is over (its pager released), and every
+    // next() rejects with the signal's reason.
+    if (this.#signal?.aborted) {
+      this.#close();
+      throw this.#signal.reason;
+    }
+    if (this.#open !== null && !this.#finished) {
+      const open = this.#open;
+      this.#open = null;
+      try {
+        this.#pager = open();
+        abandoned?.register(this, this.#pager, this);
+      } catch (error) {
+        this.#finished = true;
+        throw error;
+      }
     }
     while (this.#buffer.length === 0 && !this.#finished) {
-      const page = unwrap(await this.#pager.next(this.#signal));
+      let page;
+      try {
+        page = unwrap(await this.#pager.next(this.#signal));
+      } catch (error) {
+        // Aborted: over (see above). Any other failure leaves the pager on the same page, for
+        // next() to ask again.
+        if (this.#signal?.aborted) this.#close();
+        throw error;
+      }
       if (page === null) {
         this.#finished = true;
         break;
@@ -79,7 +99,11 @@ export class ReportRows {
   #close() {
     const pager = this.#pager;
     this.#pager = null;
-    pager?.close();
+    this.#open = null;
+    if (pager !== null) {
+      abandoned?.unregister(this);
+      pager.close();
+    }
   }
 
   /** Stops early (what `break` in a for-await loop calls). */

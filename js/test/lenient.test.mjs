@@ -2,15 +2,16 @@
 // its field's type is not in its field; it is kept as sent under `unreadable`, and its
 // unreadable_value warning reaches onWarning; a list item that is not an object is left out
 // with an unreadable_row warning. A small server on 127.0.0.1 replays wire.json's answers (the
-// mock never sends such values).
+// mock never sends such values). Money that is read is a decimal string.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { Client, wire } from 'cake-sdk';
+import { wire } from './support/sdk.mjs';
+import { clientFor } from './support/fixtures.mjs';
+import { load } from './support/vectors.mjs';
 
-const { responses } = JSON.parse(readFileSync(new URL('../../tests/vectors/wire.json', import.meta.url), 'utf8'));
+const { responses } = load('wire.json');
 const answer = (name) => {
   const found = responses.find((c) => c.name === name);
   assert.ok(found, `wire.json has no case ${name}`);
@@ -45,7 +46,10 @@ after(() => {
 
 function watching() {
   const seen = [];
-  const client = new Client({ baseUrl: url, apiKey: 'k', maxRetries: 0, onWarning: (warning, context) => seen.push([context.operation, warning.field, warning.code]) });
+  const client = clientFor(
+    { url, apiKey: 'k' },
+    { maxRetries: 0, onWarning: (warning, context) => seen.push([context.operation, warning.field, warning.code]) },
+  );
   return { client, seen };
 }
 
@@ -53,7 +57,7 @@ test('a report row with an unreadable payout: kept under unreadable, no payout, 
   const { client, seen } = watching();
   const page = await client.subAffiliateReport(RANGE);
   assert.equal(page.total_rows, 2);
-  assert.deepEqual(page.rows[0], { sub_affiliate_id: 301, clicks: 840, conversions: 42, payout: 210 });
+  assert.deepEqual(page.rows[0], { sub_affiliate_id: 301, clicks: 840, conversions: 42, payout: '210.00' });
   const odd = page.rows[1];
   assert.deepEqual(odd.unreadable, { payout: 'abc' });
   assert.ok(!('payout' in odd), 'the typed field never holds what could not be read');
@@ -66,9 +70,11 @@ test('a report row with an unreadable payout: kept under unreadable, no payout, 
   assert.deepEqual(reply.value, page);
   assert.deepEqual(reply.warnings.map((w) => [w.field, w.code, w.severity]), [['sub_affiliate_report[1].payout', 'unreadable_value', 'warning']]);
   assert.match(reply.warnings[0].message, /abc/, 'the warning quotes what was sent');
+  assert.deepEqual(seen, [['sub_affiliate_report', 'sub_affiliate_report[1].payout', 'unreadable_value']], 'call() delivers it too');
   seen.length = 0;
-  const rows = await client.subAffiliateReportRows(RANGE).toArray();
-  assert.deepEqual(rows, page.rows);
+  const rows = client.subAffiliateReportRows(RANGE);
+  assert.deepEqual(await rows.toArray(), page.rows);
+  assert.equal(rows.totalRows, 2);
   assert.deepEqual(seen, [['sub_affiliate_report', 'sub_affiliate_report[1].payout', 'unreadable_value']]);
 });
 
@@ -76,7 +82,7 @@ test('a list item that is not an object is left out, with unreadable_row; the ot
   const { client, seen } = watching();
   const subs = await client.listSubAffiliates();
   assert.deepEqual(subs, [
-    { sub_affiliate_id: 301, payout: 5 },
+    { sub_affiliate_id: 301, payout: '5.00' },
     { sub_affiliate_id: 302, unreadable: { payout_type: 7 } },
   ]);
   assert.deepEqual(seen, [
@@ -85,9 +91,14 @@ test('a list item that is not an object is left out, with unreadable_row; the ot
   ]);
 });
 
-test('wire.readResponse gives what the client gives: the value and the warnings of reading it', () => {
+test('wire.readResponse gives what the client gives: the value and the warnings of reading it', async () => {
   const read = wire.readResponse('sub_affiliate_report', REPORT.status, REPORT.headers, REPORT.body);
   assert.deepEqual(read.value.rows[1], { sub_affiliate_id: 302, clicks: 10, conversions: 1, unreadable: { payout: 'abc' } });
   assert.deepEqual(read.warnings.map((w) => [w.field, w.code]), [['sub_affiliate_report[1].payout', 'unreadable_value']]);
   assert.deepEqual(wire.parseResponse('sub_affiliate_report', REPORT.status, REPORT.headers, REPORT.body), read.value);
+  const { client } = watching();
+  assert.deepEqual(read.value, await client.subAffiliateReport(RANGE), 'the same value, money included');
+  const list = wire.readResponse('list_sub_affiliates', LIST.status, LIST.headers, LIST.body);
+  assert.deepEqual(list.value, await client.listSubAffiliates());
+  assert.deepEqual(list.warnings.map((w) => [w.field, w.code]), [['sub_affiliates[1]', 'unreadable_row'], ['sub_affiliates[2].payout_type', 'unreadable_value']]);
 });

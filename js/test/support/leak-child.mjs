@@ -1,16 +1,19 @@
-// The browser package's full build in Node, against the real cake-mock binary (adapted from
-// bindings-node/test/leak-child.mjs). Run by tests/node/leak.test.mjs in a process of its own
-// (with NODE_DEBUG=*, RUST_LOG=trace): provokes
-// every error code with a distinctive api key, and writes to stdout and stderr everything a
-// user might print: util.inspect (showHidden, full depth), console.log/console.error, String,
-// JSON.stringify and the stack of every client, mock, reply, record, pager, bulk outcome and
-// error, plus process warnings. Its last act is an uncaught CakeError, which Node prints with
-// its stack and properties. The parent scans all of it for the key. One JSON summary line
-// starting with "SUMMARY " says what was covered.
+// Run by leak.test.mjs in a process of its own (with NODE_DEBUG=*, RUST_LOG=trace), on the
+// engine CAKE_ENGINE names: provokes every error code with a distinctive api key, and writes to
+// stdout and stderr everything a user might print: util.inspect (showHidden, full depth),
+// console.log/console.error, String, JSON.stringify and the stack of every client, reply,
+// record, pager, bulk outcome and error, plus process warnings. Its last act is an uncaught
+// CakeError, which Node prints with its stack and properties. The parent scans all of it for
+// the key. One JSON summary line starting with "SUMMARY " says what was covered.
+//
+// Arguments: KEY, the URL of a cake-mock expecting KEY, the URL of one expecting another key,
+// a URL where nothing listens. The mocks (cake-mock binaries) are started by the parent, so
+// that NODE_DEBUG=child_process here does not print their command lines (which hold the key).
 import { inspect } from 'node:util';
+import { createRequire } from 'node:module';
+import sdk, { ENGINE, Client, CakeError, wire, split, validate, check } from './sdk.mjs';
 
-const { Client, CakeError, wire, split, validate, check } = await import('../../js/index.js');
-const KEY = process.argv[2];
+const [KEY, mockUrl, otherUrl, goneUrl] = process.argv.slice(2);
 const OFFER = {
   offer_name: 'Summer Sale CPA', advertiser_id: 11, vertical_id: 3,
   offer_url: 'https://track.example.com/click?a={aff_id}&o={offer_id}', payout: '24.00', payout_type: 'cpa', revenue: 30.5,
@@ -61,10 +64,7 @@ async function expect(label, promiseOrFn, code) {
   throw new Error(`${label}: expected a failure`);
 }
 
-// The mocks (cake-mock binaries) are started by the parent, so that NODE_DEBUG=child_process
-// here does not print their command lines (which hold the key): [KEY, mock URL, URL of a mock
-// expecting another key, URL where nothing listens].
-const [, mockUrl, otherUrl, goneUrl] = process.argv.slice(2);
+/** The /_mock control endpoints of a mock the parent started. */
 function control(url) {
   const call = async (method, path, body) => {
     const response = await fetch(`${url}/_mock/${path}`, {
@@ -80,7 +80,7 @@ function control(url) {
     requests: () => call('GET', 'requests'),
     state: () => call('GET', 'state'),
     seed: (data) => call('POST', 'seed', data),
-    fault: (rule) => call('POST', 'faults', rule),
+    addFault: (rule) => call('POST', 'faults', rule),
     clearFaults: () => call('DELETE', 'faults'),
     faults: () => call('GET', 'faults'),
   };
@@ -88,23 +88,48 @@ function control(url) {
 const mock = control(mockUrl);
 const other = control(otherUrl);
 
+// dangerouslyAllowBrowser: the wasm engine refuses a key without it; the native one ignores it.
 const options = { timeoutMs: 5000, dangerouslyAllowBrowser: true };
 const client = new Client({ baseUrl: mock.url, apiKey: KEY, ...options });
-const noKey = new Client({ baseUrl: mock.url });
-// (The mock here is this package's test helper around the cake-mock binary, not part of the SDK.)
-for (const [label, value] of Object.entries({ client, noKey })) show(label, value);
+show('client', client);
+// Without a key: the wasm engine makes a client (a page may send through its own proxy,
+// which adds the key); the native engine refuses it (its key may come from CAKE_API_KEY).
+if (ENGINE === 'wasm') show('noKey', new Client({ baseUrl: mock.url }));
+else await expect('no key', () => new Client({ baseUrl: mock.url }), 'validation');
 show('check', check('create_offer', { offer_name: '', offer_url: KEY }));
 show('validate', validate('create_offer', { offer_name: KEY, payout: KEY }));
-await expect('browser refusal', () => {
-  globalThis.window = globalThis;
-  globalThis.document = {};
-  try {
-    return new Client({ baseUrl: mock.url, apiKey: KEY });
-  } finally {
-    delete globalThis.window;
-    delete globalThis.document;
-  }
-});
+
+if (ENGINE === 'native') {
+  // The Node package's own: a key from CAKE_API_KEY, the addon's raw client handle, and its
+  // in-process MockServer (holding the key), running and stopped.
+  process.env.CAKE_BASE_URL = mock.url;
+  process.env.CAKE_API_KEY = KEY;
+  const fromEnv = new Client();
+  delete process.env.CAKE_API_KEY;
+  delete process.env.CAKE_BASE_URL;
+  const native = createRequire(import.meta.url)('../../../bindings-node/native.js');
+  const nativeClient = native.createClient(JSON.stringify({ baseUrl: mock.url, apiKey: KEY, env: {} }));
+  const inProcess = await sdk.MockServer.start({ apiKey: KEY, seed: 3 });
+  const stopped = await sdk.MockServer.start({ apiKey: KEY });
+  await stopped.stop();
+  for (const [label, value] of Object.entries({ fromEnv, nativeClient, inProcess, stopped })) show(label, value);
+  await expect('in-process mock, wrong key', new Client({ baseUrl: inProcess.url, apiKey: 'not-it' }).listSubAffiliates(), 'api');
+  show('in-process requests', inProcess.requests());
+  await inProcess.stop();
+}
+if (ENGINE === 'wasm') {
+  // The browser package's own: a key refused in a page without dangerouslyAllowBrowser.
+  await expect('browser refusal', () => {
+    globalThis.window = globalThis;
+    globalThis.document = {};
+    try {
+      return new Client({ baseUrl: mock.url, apiKey: KEY });
+    } finally {
+      delete globalThis.window;
+      delete globalThis.document;
+    }
+  });
+}
 
 const seeded = await mock.seed({ affiliates: [{ affiliate_name: 'Seed', account_manager_id: 42 }], offers: [OFFER] });
 const affiliateId = seeded.affiliates[0].affiliate_id;
@@ -149,14 +174,14 @@ for (const [kind, readCode, writeCode] of [
   ['malformed', 'decode', 'unknown_outcome'],
 ]) {
   await mock.clearFaults();
-  await mock.fault({ operation: '*', kind, retry_after: kind === 'rate_limit' ? '0' : undefined });
+  await mock.addFault({ operation: '*', kind, retry_after: kind === 'rate_limit' ? '0' : undefined });
   await expect(`${kind} read`, read, readCode);
   await expect(`${kind} write`, write, writeCode);
   await expect(`${kind} pager`, pager, readCode);
 }
 await mock.clearFaults();
 // timeout: an attempt's timeout, the call's deadline, a write that timed out.
-await mock.fault({ operation: '*', kind: 'delay', delay_ms: 800 });
+await mock.addFault({ operation: '*', kind: 'delay', delay_ms: 800 });
 await expect('timeout', client.listSubAffiliates({}, { timeoutMs: 150, maxRetries: 0 }), 'timeout');
 await expect('deadline', client.listSubAffiliates({}, { deadlineMs: 300 }), 'timeout');
 await expect('write timeout', client.createAffiliate({ affiliate_name: 'T', account_manager_id: 1 }, { timeoutMs: 150 }), 'unknown_outcome');
@@ -166,11 +191,12 @@ await mock.clearFaults();
 // connection: nothing listens.
 const dead = new Client({ baseUrl: goneUrl, apiKey: KEY, maxRetries: 0, dangerouslyAllowBrowser: true });
 await expect('refused read', dead.listSubAffiliates(), 'connection');
-// fetch cannot tell a refused connection from one lost after sending: a write is unknown_outcome.
-await expect('refused write', dead.createOffer(OFFER), 'unknown_outcome');
+// The native engine knows a refused connection sent nothing; fetch (the wasm engine) cannot
+// tell it from one lost after sending, so there a write is unknown_outcome.
+await expect('refused write', dead.createOffer(OFFER), ENGINE === 'native' ? 'connection' : 'unknown_outcome');
 
 // bulk: ok, invalid (the key as a value), failed and unknown_outcome outcomes.
-await mock.fault({ operation: 'create_offer', kind: 'reset_after', times: 1 });
+await mock.addFault({ operation: 'create_offer', kind: 'reset_after', times: 1 });
 const outcomes = [
   ...(await client.bulk('create_offer', [{ ...OFFER, offer_name: 'b1' }, { ...OFFER, offer_url: KEY }, { ...OFFER, offer_name: 'b3' }], { concurrency: 1 })),
   ...(await client.bulk('update_offer', [{ offer_id: 99999, payout: 1 }])),
@@ -185,7 +211,7 @@ show('state', await mock.state());
 show('faults', await mock.faults());
 process.emitWarning(lastError);
 
-console.log(`SUMMARY ${JSON.stringify({ codes: [...codes].sort(), causes: [...causes].sort(), shown })}`);
+console.log(`SUMMARY ${JSON.stringify({ engine: ENGINE, codes: [...codes].sort(), causes: [...causes].sort(), shown })}`);
 // Last: an uncaught CakeError, printed by Node itself.
 setImmediate(() => {
   throw lastError;

@@ -4,11 +4,15 @@
 // id it was given), every `failed` or `invalid` item does not exist, every `unknown_outcome`
 // item exists at most once and carries a CakeError with its cause.
 //
-// The size is CAKE_SOAK_ITEMS (300 in `make test`; `make soak` runs 2,000), modelled on
-// core/tests/client_bulk.rs `soak_2000_writes_under_faults_creates_nothing_twice`.
+// Both engines, against the real cake-mock binary (faults and state through its /_mock
+// control endpoints). The size is CAKE_SOAK_ITEMS (300 in `make test`; `make soak` runs
+// 2,000), modelled on core/tests/client_bulk.rs
+// `soak_2000_writes_under_faults_creates_nothing_twice`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CakeError, Client, MockServer } from 'cake-sdk';
+import { CakeError, ENGINE } from './support/sdk.mjs';
+import { startMock } from './support/mock.mjs';
+import { clientFor } from './support/fixtures.mjs';
 
 const ITEMS = Number(process.env.CAKE_SOAK_ITEMS ?? 300);
 const PARENTS = 10;
@@ -60,27 +64,27 @@ function plans(parents) {
 
 test(`fault soak: ${ITEMS} mixed bulk writes under faults create nothing twice`, { timeout: 600_000 }, async () => {
   const started = performance.now();
-  const mock = await MockServer.start({ apiKey: 'soak-key', seed: 11 });
+  const mock = await startMock({ apiKey: 'soak-key', seed: 11 });
   let state;
   let requests;
   let stats;
   let results;
   let work;
   try {
-    const seeded = mock.seed({
+    const seeded = await mock.seed({
       affiliates: Array.from({ length: PARENTS }, (_, i) => ({ affiliate_name: `Parent ${i}`, account_manager_id: 42 })),
     });
     const parents = seeded.affiliates.map((a) => a.affiliate_id);
-    RULES.forEach(([kind, retryAfter], i) => {
-      mock.addFault({ operation: '*', kind, probability: 0.032, seed: i + 1, delay_ms: 15, retry_after: retryAfter });
-    });
+    for (const [i, [kind, retryAfter]] of RULES.entries()) {
+      await mock.addFault({ operation: '*', kind, probability: 0.032, seed: i + 1, delay_ms: 15, retry_after: retryAfter });
+    }
     work = plans(parents);
-    const client = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, timeoutMs: 5000 });
+    const client = clientFor(mock, { timeoutMs: 5000 });
     // The three operations at once on one client: the writes really interleave.
     results = await Promise.all(work.map((p) => client.bulk(p.operation, p.items, { concurrency: 16 })));
-    state = mock.state();
-    requests = mock.requests();
-    stats = mock.faults();
+    state = await mock.state();
+    requests = await mock.requests();
+    stats = await mock.faults();
   } finally {
     await mock.stop();
   }
@@ -136,6 +140,9 @@ test(`fault soak: ${ITEMS} mixed bulk writes under faults create nothing twice`,
           assert.equal(outcome.result[plan.id], ids[0], where);
           assert.equal(outcome.result[plan.name], name, where);
           assert.equal(outcome.error, undefined, where);
+          // Money in results is a decimal string; ids are numbers.
+          assert.equal(typeof outcome.result[plan.id], 'number', where);
+          if (plan.operation !== 'create_affiliate') assert.equal(outcome.result.payout, item.payout, where);
           break;
         case 'invalid':
           assert.deepEqual(ids, [], `${where} was sent`);
@@ -173,7 +180,7 @@ test(`fault soak: ${ITEMS} mixed bulk writes under faults create nothing twice`,
   assert.equal(faulted, requests.filter((r) => r.fault != null).length, 'fault stats agree with the request log');
   const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
   const line =
-    `node soak: items=${ITEMS} requests=${requests.length} faults=${faulted} ` +
+    `${ENGINE} soak: items=${ITEMS} requests=${requests.length} faults=${faulted} ` +
     `(${((100 * faulted) / requests.length).toFixed(1)}%) by kind ${JSON.stringify(sorted(byKind))}; ` +
     `outcomes ${JSON.stringify(sorted(outcomes))}; unknown_outcome causes ${JSON.stringify(sorted(causes))}; ` +
     `duplicates=${duplicates}; ${((performance.now() - started) / 1000).toFixed(1)} s`;

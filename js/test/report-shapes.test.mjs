@@ -3,35 +3,48 @@
 // 1,237-row report arrives exactly once, in order, for every cap and pagesAhead, at the cost
 // core promises (a short last page reaching the total ends the report; without a total, one
 // empty page more); a wrong total still gives every row, and one total_rows_mismatch warning.
+// (pagesAhead is taken by both engines; only the native one fetches ahead, so on the wasm
+// engine pagesAhead 4 costs what pagesAhead 0 does.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMock, clientFor, seedReport } from './helpers.mjs';
+import { ENGINE } from './support/sdk.mjs';
+import { startMock } from './support/mock.mjs';
+import { clientFor, seedReport } from './support/fixtures.mjs';
 
 const ROWS = 1237;
-// One day keeps the mock's work per row small.
-const RANGE = Object.freeze({ start_date: '2024-01-01', end_date: '2024-01-01' });
 const IDS = Array.from({ length: ROWS }, (_, i) => 301 + i);
+/** Whether this engine fetches pages ahead (the wasm engine fetches each page when asked). */
+const FETCHES_AHEAD = ENGINE === 'native';
+
+// One day per read keeps the mock's work per row small, and a day of its own tells the read's
+// requests apart from any page asked for ahead by an earlier read that reaches the mock late.
+let days = 0;
+function nextRange() {
+  const day = new Date(Date.UTC(2024, 0, 1 + days++)).toISOString().slice(0, 10);
+  return { start_date: day, end_date: day };
+}
 
 let mock;
 before(async () => {
   mock = await startMock();
-  seedReport(mock, ROWS);
+  await seedReport(mock, ROWS);
 });
 after(() => mock.stop());
 
-const reportRequests = () => mock.requests().filter((r) => r.operation === 'sub_affiliate_report').length;
+const reportRequests = async (day) =>
+  (await mock.requests()).filter((r) => r.operation === 'sub_affiliate_report' && Object.fromEntries(r.query).start_date === day).length;
 
 /** Every row of the report under `shape`, with the warnings and the requests it took. */
 async function readAll(shape, pagesAhead) {
-  mock.clearFaults();
-  mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', ...shape });
+  await mock.clearFaults();
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', ...shape });
   const warnings = [];
   const client = clientFor(mock, { maxRetries: 0, onWarning: (warning, context) => warnings.push([context.operation, warning.field, warning.code]) });
-  const before = reportRequests();
-  const rows = client.subAffiliateReportRows(RANGE, { pagesAhead });
+  const range = nextRange();
+  const rows = client.subAffiliateReportRows(range, { pagesAhead });
   const ids = [];
   for await (const row of rows) ids.push(row.sub_affiliate_id);
-  return { ids, warnings, requests: reportRequests() - before, rows };
+  return { ids, warnings, requests: await reportRequests(range.start_date), rows };
 }
 
 for (const cap of [25, 100, 500]) {
@@ -64,7 +77,7 @@ for (const claimed of [1300, 1200]) {
         // One empty page more than the rows need (the total cannot end it); fetching ahead, a
         // total too high may also cost the pages asked for beyond the last row.
         const least = Math.ceil(ROWS / cap) + 1;
-        if (pagesAhead === 0) assert.equal(requests, least, where);
+        if (pagesAhead === 0 || !FETCHES_AHEAD) assert.equal(requests, least, where);
         else assert.ok(requests >= least && requests <= least + pagesAhead, `${where}: ${requests} requests`);
       }
     }
@@ -98,11 +111,11 @@ test('rows that are not objects are left out with unreadable_row, and still take
 test('a last page with no rows, only the mismatch warning: the warning is delivered, nothing is yielded, the report ends', async () => {
   // 1,237 rows in pages of 100 announced as 1,300: the page after row 1,237 is empty and
   // carries only the warning; next() keeps answering done afterwards.
-  mock.clearFaults();
-  mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', row_cap: 100, total_rows: 1300 });
+  await mock.clearFaults();
+  await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', row_cap: 100, total_rows: 1300 });
   const warnings = [];
   const client = clientFor(mock, { maxRetries: 0, onWarning: (warning) => warnings.push(warning.code) });
-  const rows = client.subAffiliateReportRows(RANGE, { pagesAhead: 0 });
+  const rows = client.subAffiliateReportRows(nextRange(), { pagesAhead: 0 });
   let last;
   for (let i = 0; i < ROWS; i += 1) last = await rows.next();
   assert.equal(last.value.sub_affiliate_id, 301 + ROWS - 1);
