@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startMock } from '../support/mock.mjs';
-import { load } from '../support/vectors.mjs';
+import { startMock } from '../../../js/test/support/mock.mjs';
+import { load } from '../../../js/test/support/vectors.mjs';
 import { startDemoServer } from '../../demo/server.mjs';
 
 const outputDir = fileURLToPath(new URL('../../../test-output/', import.meta.url));

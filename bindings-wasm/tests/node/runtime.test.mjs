@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { toJsonText, MAX_NESTING } from '../../js/json.js';
-import { nest } from '../support/vectors.mjs';
+import { nest } from '../../../js/test/support/vectors.mjs';
 
 const full = await import('../../js/index.js');
 const validation = await import('../../js/validation.js');

@@ -64,10 +64,13 @@ export async function refusingUrl() {
   const server = createServer((socket) => sockets.push(socket));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  const accepted = once(server, 'connection');
   const held = connect(server.address().port, '127.0.0.1');
-  await once(held, 'connect');
+  await Promise.all([once(held, 'connect'), accepted]);
   return {
     url: `http://127.0.0.1:${held.localPort}`,
+    /** Connections its listener accepted besides the held one: none, whatever tried the URL. */
+    accepted: () => sockets.length - 1,
     close() {
       held.destroy();
       for (const socket of sockets) socket.destroy();
