@@ -277,13 +277,13 @@ test('warnings in the page: console.warn by default; a throwing onWarning is rep
       },
       { url: mock.url, key: mock.apiKey },
     );
-    assert.equal(outcome.first, 40);
-    assert.equal(outcome.second, 40, 'the call resolved with its value');
+    assert.equal(outcome.first, '40.00', 'money as a decimal string');
+    assert.equal(outcome.second, '40.00', 'the call resolved with its value');
     assert.deepEqual(outcome.handled, ['create_offer negative_margin', 'create_offer unknown_field']);
     assert.deepEqual(outcome.reported, ['handler bug on negative_margin', 'handler bug on unknown_field']);
     // Console messages reach the test asynchronously: waited for, within a bound.
     for (let i = 0; i < 500 && warnings.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(warnings, ['cake-sdk-wasm: create_offer: payout: is above revenue: each conversion loses money (negative_margin)']);
+    assert.deepEqual(warnings, ['cake-sdk: create_offer: payout: is above revenue: each conversion loses money (negative_margin)']);
   } finally {
     page.off('console', onConsole);
   }
