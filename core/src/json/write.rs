@@ -78,7 +78,8 @@ pub fn write_string(text: &str, out: &mut String) {
     out.push('"');
 }
 
-/// [`issues`] written straight to JSON text (no map built per issue: validation's hot path).
+/// Issues written straight to JSON text, as serde writes them (no map built per issue:
+/// validation's hot path).
 pub fn write_issues(issues: &[Issue], out: &mut String) {
     out.push('[');
     for (at, issue) in issues.iter().enumerate() {
