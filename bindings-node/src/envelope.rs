@@ -43,6 +43,7 @@ pub fn aborted() -> String {
 /// Parses JSON the JS layer produced. What it cannot write as JSON (a cycle, nesting deeper
 /// than serde_json's limit of 128, a throwing toJSON) arrives as non-JSON and is reported as a
 /// validation issue: on the request as a whole (field "") for parameters, else on `name`.
+#[cfg(feature = "client")]
 pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|_| Error::validation(vec![unreadable(name)]))
 }
@@ -56,6 +57,7 @@ pub fn unreadable(name: &str) -> Issue {
 }
 
 /// [`parse`] for an operation's parameters.
+#[cfg(feature = "client")]
 pub fn params(text: &str) -> Result<Value, Error> {
     parse(text, "")
 }
