@@ -8,7 +8,7 @@ use crate::pager::CorePager;
 use crate::{awaitable, convert, options, runtime};
 use cake_core::client::{BulkOptions, Client, Reply};
 use cake_core::{Error, Operation, Response};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use serde_json::{json, Value};
@@ -56,6 +56,15 @@ fn bulk_json(outcomes: Vec<cake_core::client::BulkOutcome>) -> Value {
 }
 
 impl CoreClient {
+    fn of(client: Client) -> CoreClient {
+        CoreClient {
+            owned: Mutex::new(Owned {
+                pid: std::process::id(),
+                client,
+            }),
+        }
+    }
+
     /// This process's client (rebuilt once in a forked child).
     fn client(&self) -> Result<Client, Error> {
         let mut owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
@@ -102,7 +111,7 @@ impl CoreClient {
 #[pymethods]
 impl CoreClient {
     #[new]
-    #[pyo3(signature = (base_url=None, api_key=None, timeout=None, max_retries=None, deadline=None, user_agent=None, allow_insecure_http=false, max_response_bytes=None))]
+    #[pyo3(signature = (base_url=None, api_key=None, timeout=None, max_retries=None, deadline=None, user_agent=None, allow_insecure_http=false, max_response_bytes=None, requests_per_second=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -114,6 +123,7 @@ impl CoreClient {
         user_agent: Option<String>,
         allow_insecure_http: bool,
         max_response_bytes: Option<f64>,
+        requests_per_second: Option<f64>,
     ) -> PyResult<Self> {
         let mut builder = Client::builder()
             .user_agent(
@@ -132,13 +142,11 @@ impl CoreClient {
         if let Some(bytes) = max_response_bytes {
             builder = builder.max_response_bytes_from(bytes, "max_response_bytes");
         }
+        if let Some(rate) = requests_per_second {
+            builder = builder.requests_per_second_from(rate, "requests_per_second");
+        }
         let client = builder.from_env().build().map_err(|e| to_pyerr(py, &e))?;
-        Ok(CoreClient {
-            owned: Mutex::new(Owned {
-                pid: std::process::id(),
-                client,
-            }),
-        })
+        Ok(CoreClient::of(client))
     }
 
     #[getter]
@@ -164,6 +172,34 @@ impl CoreClient {
         )
     }
 
+    /// The requests-per-second budget of this client and its clones (None: no budget).
+    #[getter]
+    fn requests_per_second(&self) -> Option<f64> {
+        self.owned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .client
+            .config()
+            .requests_per_second
+    }
+
+    /// This client for one of `shares` workers sharing its budget: 1/`shares` of it on a
+    /// schedule of its own, the same settings and connection pool (no budget: the same
+    /// settings). `shares` is a whole number of at least 1.
+    fn with_rate_share(&self, py: Python<'_>, shares: i64) -> PyResult<CoreClient> {
+        let shares = u32::try_from(shares)
+            .ok()
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "with_rate_share: the number of shares must be a whole number from 1 to {}, not {shares}",
+                    u32::MAX
+                ))
+            })?;
+        let client = self.client().map_err(|e| to_pyerr(py, &e))?;
+        Ok(CoreClient::of(client.with_rate_share(shares)))
+    }
+
     fn __repr__(&self) -> String {
         format!("CoreClient(base_url={:?})", self.base_url())
     }
@@ -184,6 +220,7 @@ impl CoreClient {
             config.user_agent.clone(),
             config.allow_insecure_http,
             config.max_response_bytes,
+            config.requests_per_second,
         );
         Ok((
             py.get_type::<CoreClient>().into_any(),

@@ -31,9 +31,12 @@ def use(cake: Client) -> None:
     reveal_type(cake.list_sub_affiliates(sub_affiliate_status="all"))
     for row in cake.iter_sub_affiliate_report(start_date="2026-01-01", end_date="2026-01-31"):
         reveal_type(row.clicks)
+    reveal_type(cake.with_rate_share(2))
+    reveal_type(Client(requests_per_second=10.0).requests_per_second)
 
 async def ause(cake: AsyncClient) -> None:
     reveal_type(await cake.get_affiliate_offer(affiliate_id=1, offer_id=2))
+    reveal_type(cake.with_rate_share(2))
 '''
 
 # One mistake per script, with the line it is on and what each checker calls it.
@@ -75,7 +78,10 @@ EXPECTED = {
         "list[cake_sdk._base.BulkResult[cake_sdk._schema.Offer]]",
         "list[cake_sdk._schema.SubAffiliate]",
         "int | None",
+        "cake_sdk.client.Client",
+        "float | None",
         "cake_sdk._schema.AffiliateOffer",
+        "cake_sdk.aio.AsyncClient",
     ],
     "pyright": [
         "Offer",
@@ -85,7 +91,10 @@ EXPECTED = {
         "List[BulkResult[Offer]]",
         "List[SubAffiliate]",
         "int | None",
+        "Client",
+        "float | None",
         "AffiliateOffer",
+        "AsyncClient",
     ],
 }
 

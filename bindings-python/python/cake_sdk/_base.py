@@ -13,6 +13,7 @@ from .report import ReportPage
 from .validation import validate
 
 T = TypeVar("T")
+_C = TypeVar("_C", bound="_Base")
 
 
 def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:
@@ -107,6 +108,7 @@ class _Base:
         user_agent: Optional[str] = None,
         allow_insecure_http: bool = False,
         max_response_bytes: Optional[int] = None,
+        requests_per_second: Optional[float] = None,
     ) -> None:
         """``base_url`` and ``api_key`` default to ``CAKE_BASE_URL`` / ``CAKE_API_KEY``.
         ``timeout`` (per attempt) and ``deadline`` (whole call, retries included) are in
@@ -114,10 +116,22 @@ class _Base:
         ``base_url`` is refused beyond loopback (the key would cross the network in clear)
         unless ``allow_insecure_http=True``. ``max_response_bytes`` (default 64 MiB) bounds
         the answers read: a longer one fails as DecodeError, naming the limit, without being
-        buffered. Bad settings raise ValidationError naming each one."""
+        buffered. ``requests_per_second`` (above 0, at most 1,000,000; default none) is a
+        budget of attempts, retries included, shared by this client and every call on it: each
+        attempt waits for the next slot of an evenly spaced schedule (a call that would wait
+        past its ``deadline`` raises CakeTimeoutError and is not sent). Bad settings raise
+        ValidationError naming each one. Every setting travels with a pickled client."""
         _hook_logging()
         self._core = CoreClient(
-            base_url, api_key, timeout, max_retries, deadline, user_agent, allow_insecure_http, max_response_bytes
+            base_url,
+            api_key,
+            timeout,
+            max_retries,
+            deadline,
+            user_agent,
+            allow_insecure_http,
+            max_response_bytes,
+            requests_per_second,
         )
 
     @classmethod
@@ -158,6 +172,25 @@ class _Base:
     def max_response_bytes(self) -> int:
         """The largest answer read, in bytes."""
         return int(self._live().settings[3])
+
+    @property
+    def requests_per_second(self) -> Optional[float]:
+        """The client's budget of attempts a second (None: no budget)."""
+        return self._live().requests_per_second
+
+    def with_rate_share(self: _C, workers: int) -> _C:
+        """A new client of the same class for one of ``workers`` processes sharing this
+        client's ``requests_per_second`` budget: the same settings with ``1/workers`` of the
+        budget, on a schedule of its own (without a budget: the same settings). For handing
+        one client to each of n workers (Dask, multiprocessing) so that together they keep to
+        the budget without talking to each other: ``client.with_rate_share(n)``, pickled to
+        each worker, or each worker calling it on the client it received. ``workers`` is a
+        whole number of at least 1; anything else raises ValueError (TypeError if not an
+        int)."""
+        if isinstance(workers, bool):
+            raise TypeError("with_rate_share takes a whole number of workers, not a bool")
+        client: _C = type(self)._from_core(self._live().with_rate_share(workers))
+        return client
 
     @property
     def closed(self) -> bool:
