@@ -16,12 +16,33 @@ const BUDGETS = { validation: 60 * KB, full: 200 * KB };
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 
+/**
+ * Every module a page loads from `entry` (a path under the package), following the static
+ * relative imports (`import ... from './x.js'`, `export ... from './x.js'`): what a browser
+ * fetches, and what a bundler keeps.
+ */
+function moduleGraph(entry) {
+  const seen = new Set();
+  const visit = (url) => {
+    if (seen.has(url.href)) return;
+    seen.add(url.href);
+    const text = readFileSync(url, 'utf8');
+    for (const [, spec] of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;'"]*?from\s*'(\.{1,2}\/[^']+)'/g)) {
+      visit(new URL(spec, url));
+    }
+  };
+  visit(new URL(entry, root));
+  return [...seen].map((href) => new URL(href));
+}
+
+const ENTRIES = { full: 'js/index.js', validation: 'js/validation.js' };
+
 function measure(variant) {
   const wasm = readFileSync(new URL(`dist/${variant}/cake_wasm_bg.wasm`, root));
-  // The JS a page loads: not the esbuild plugin (build time only).
-  const layer = readdirSync(new URL('js/', root)).filter((f) => f.endsWith('.js') && f !== 'esbuild.js' && !(variant === 'validation' && f === 'client.js') && f !== (variant === 'full' ? 'validation.js' : 'index.js'));
-  const js = Buffer.concat([readFileSync(new URL(`dist/${variant}/glue.js`, root)), ...layer.map((f) => readFileSync(new URL(`js/${f}`, root)))]);
-  return { wasm: { raw: wasm.length, gzip: gzip(wasm) }, js: { raw: js.length, gzip: gzip(js) } };
+  const modules = moduleGraph(ENTRIES[variant]);
+  const js = Buffer.concat(modules.map((url) => readFileSync(url)));
+  const files = modules.map((url) => url.pathname.slice(fileURLToPath(root).length)).sort();
+  return { wasm: { raw: wasm.length, gzip: gzip(wasm) }, js: { raw: js.length, gzip: gzip(js) }, files };
 }
 
 const sizes = { full: measure('full'), validation: measure('validation') };
@@ -48,4 +69,15 @@ for (const variant of ['validation', 'full']) {
 
 test('the validation-only build is smaller than the full build', () => {
   assert.ok(sizes.validation.wasm.gzip < sizes.full.wasm.gzip);
+});
+
+// Tree-shaking: a page importing only cake-sdk-wasm/validation loads the validation build and
+// the shared layer's validation modules, none of the client's.
+test('the validation entry loads no client, wire or report module, and not the full build', () => {
+  const { files } = sizes.validation;
+  assert.ok(files.includes('js/sdk/validation.js') && files.includes('dist/validation/glue.js'), files.join(', '));
+  for (const file of ['js/sdk/client.js', 'js/sdk/wire.js', 'js/sdk/rows.js', 'js/sdk/sdk.js', 'dist/full/glue.js']) {
+    assert.ok(!files.includes(file), `${file} is loaded by the validation entry`);
+  }
+  assert.ok(sizes.full.files.includes('js/sdk/client.js'), 'the full entry has the client');
 });
