@@ -41,6 +41,7 @@ const WHOLE: &str = "must be a whole number";
 
 /// The type issue of `maxResponseBytes` (core checks that it is whole and at least 1).
 const BYTES: &str = "must be a whole number of bytes";
+const RATE: &str = "must be a number of requests per second";
 
 fn js_name(core: &str) -> Option<&'static str> {
     JS_NAMES.iter().find(|(c, _)| *c == core).map(|(_, js)| *js)
@@ -212,8 +213,8 @@ impl<'a> Settings<'a> {
     }
 
     /// `baseUrl`, `userAgent` (when given), `allowInsecureHttp`, `timeoutMs`, `maxRetries`,
-    /// `deadlineMs`, `maxResponseBytes` on `builder`, and the check of `onWarning` (kept in
-    /// JS): the settings both packages take the same way.
+    /// `deadlineMs`, `maxResponseBytes`, `requestsPerSecond` on `builder`, and the check of
+    /// `onWarning` (kept in JS): the settings both packages take the same way.
     pub fn shared(&mut self, mut builder: ClientBuilder) -> ClientBuilder {
         if let Some(url) = self.text("baseUrl") {
             builder = builder.base_url(url);
@@ -226,7 +227,14 @@ impl<'a> Settings<'a> {
         let max_bytes = self
             .issues
             .take(number(self.config, "maxResponseBytes", BYTES));
+        let rate = self
+            .issues
+            .take(number(self.config, "requestsPerSecond", RATE));
         self.function("onWarning");
+        if let Some(rate) = rate {
+            // Core checks the range (above 0, at most 1,000,000) and names it so.
+            builder = builder.requests_per_second_from(rate, "requestsPerSecond");
+        }
         builder = builder.allow_insecure_http(insecure).options_from_parts(
             timeout,
             max_retries,

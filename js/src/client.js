@@ -45,6 +45,7 @@ export function makeClient(engine) {
         userAgent: o.userAgent,
         allowInsecureHttp: o.allowInsecureHttp,
         maxResponseBytes: o.maxResponseBytes,
+        requestsPerSecond: o.requestsPerSecond,
         dangerouslyAllowBrowser: o.dangerouslyAllowBrowser,
         onWarning: functionSetting(o.onWarning),
       });

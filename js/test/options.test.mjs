@@ -90,6 +90,10 @@ test('each Client option is named as written, for a wrong type and a wrong value
     [{ ...valid, maxResponseBytes: 0 }, 'maxResponseBytes', 'out_of_range'],
     [{ ...valid, maxResponseBytes: 1.5 }, 'maxResponseBytes', 'out_of_range'],
     [{ ...valid, maxResponseBytes: -1 }, 'maxResponseBytes', 'out_of_range'],
+    [{ ...valid, requestsPerSecond: '10/s' }, 'requestsPerSecond', 'invalid_type'],
+    [{ ...valid, requestsPerSecond: 0 }, 'requestsPerSecond', 'out_of_range'],
+    [{ ...valid, requestsPerSecond: -1 }, 'requestsPerSecond', 'out_of_range'],
+    [{ ...valid, requestsPerSecond: 2_000_000 }, 'requestsPerSecond', 'out_of_range'],
     [{ ...valid, onWarning: 'console.warn' }, 'onWarning', 'invalid_type'],
     [{ ...valid, onWarning: {} }, 'onWarning', 'invalid_type'],
     [{ ...valid, onWarning: Symbol('warn') }, 'onWarning', 'invalid_type'],
@@ -107,6 +111,18 @@ test('each Client option is named as written, for a wrong type and a wrong value
   // The limits are core's: the edges are accepted.
   const edges = new Client({ ...valid, timeoutMs: 86_400_000, maxRetries: 20, deadlineMs: 1 });
   assert.equal(edges.baseUrl, mock.url);
+});
+
+// A lower bound only: a timer never wakes early; how fast the rest goes is the benchmarks'.
+test('requestsPerSecond spaces the attempts of concurrent calls', async () => {
+  const paced = new Client({ baseUrl: mock.url, apiKey: mock.apiKey, dangerouslyAllowBrowser: true, requestsPerSecond: 40, onWarning: () => {} });
+  const started = Date.now();
+  const answers = await Promise.allSettled(
+    Array.from({ length: 9 }, () => paced.getAffiliateOffer({ affiliate_id: 1, offer_id: 1 })),
+  );
+  // 9 attempts at 40 a second: the last one 8 intervals of 25 ms after the first.
+  assert.ok(Date.now() - started >= 195, `took ${Date.now() - started} ms`);
+  assert.equal(answers.length, 9);
 });
 
 test('the Node package ignores dangerouslyAllowBrowser, whatever it holds', { skip: BROWSER_KEY_RULES && 'the browser package checks it (above)' }, () => {

@@ -95,6 +95,12 @@ export interface ClientOptions {
    */
   maxResponseBytes?: number;
   /**
+   * At most this many attempts a second (retries included) over all calls of this client, on an
+   * even schedule (above 0, at most 1000000). A call with no slot before its deadline fails as
+   * `timeout` without being sent. Default: no limit.
+   */
+  requestsPerSecond?: number;
+  /**
    * Receives every warning of every call, bulk item and report page. Default: under Node,
    * each one is a process warning (`process.emitWarning`, name "CakeWarning", `code` the
    * issue's code); in a page, one `console.warn` line. `() => {}` silences them.

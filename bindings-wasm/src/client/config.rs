@@ -10,6 +10,7 @@ use cake_core::error::Meta;
 use cake_core::{Error, Issue, Operation};
 use cake_js_settings::Settings;
 use serde_json::Value;
+use std::cell::RefCell;
 
 pub use cake_js_settings::{bulk_options, operation, pages_ahead};
 
@@ -37,9 +38,41 @@ pub fn client(config: &str) -> Result<Client, Error> {
     settings.build(builder.dangerously_allow_browser(allow_key))
 }
 
+/// The client of a JS `Client`, by its settings' text: built once, then shared by all its
+/// calls, so its requests-per-second schedule is one (and no call pays for a build).
+fn shared_client(config: &str) -> Result<Client, Error> {
+    // A list, not a HashMap: a page has a few clients, and hashing would cost the module
+    // 0.7 KB gzip.
+    thread_local! {
+        static CLIENTS: RefCell<Vec<(String, Client)>> = const { RefCell::new(Vec::new()) };
+    }
+    /// Distinct settings kept at once; past this the list starts again (a dropped client is
+    /// rebuilt on its next call, with a fresh schedule).
+    const KEPT: usize = 64;
+    let kept = CLIENTS.with(|clients| {
+        let clients = clients.borrow();
+        clients
+            .iter()
+            .find(|(text, _)| text == config)
+            .map(|(_, client)| client.clone())
+    });
+    if let Some(client) = kept {
+        return Ok(client);
+    }
+    let client = client(config)?;
+    CLIENTS.with(|clients| {
+        let mut clients = clients.borrow_mut();
+        if clients.len() >= KEPT {
+            clients.clear();
+        }
+        clients.push((config.to_owned(), client.clone()));
+    });
+    Ok(client)
+}
+
 /// The client with a call's `{timeoutMs, maxRetries, deadlineMs}` (parsed `options`) applied.
 pub fn client_for_call(config: &str, options: &Value) -> Result<Client, Error> {
-    let client = client(config)?;
+    let client = shared_client(config)?;
     Ok(client.with_options(cake_js_settings::call_options(options)?))
 }
 

@@ -1,7 +1,7 @@
 //! The fetch client: each export checks its input synchronously where it can, then hands a
 //! future to the executor and answers its task id; the JS layer awaits the envelope.
-//! The client is rebuilt from its settings for every call (cheap under wasm, where fetch owns
-//! the connections), so no Rust object outlives a call.
+//! Each JS `Client`'s core client is built once from its settings' text and kept by that text
+//! (`config::client_for_call`), so its calls share one requests-per-second schedule.
 
 mod bulk;
 mod config;
