@@ -61,6 +61,12 @@ COMPARISONS = [
     ("report", "python iter_sub_affiliate_report.to_pandas", "python httpx + json + DataFrame", 2.0),
     ("footprint", "python import cake_sdk", "python import httpx", None),
 ]
+# Goals on one measurement, not a ratio: (workload, implementation, what, at most).
+LIMITS = [
+    ("footprint", "python import cake_sdk", "seconds", 0.030),
+    ("footprint", "python extension (installed .so)", "bytes", 2_500_000),
+    ("footprint", "node .node", "bytes", 2_500_000),
+]
 # Rows that may be missing without failing the run: the browser package's, skipped with a
 # printed note while bindings-wasm is not built.
 OPTIONAL = ("wasm ", "cake-sdk-wasm ")
@@ -215,6 +221,19 @@ def table(results: dict, started: str, load: tuple[float, ...], load_after: tupl
             met_count += ratio >= goal
         met = "report" if goal is None else ("yes" if ratio >= goal else "NO")
         lines.append(f"| {workload} | {ours} | {theirs} | {ratio:.2f}x | {f'>= {goal}x' if goal else '-'} | {met} |")
+    lines += ["", "| workload | implementation | measured | goal | met |", "|---|---|---:|---:|---|"]
+    for workload, impl, what, limit in LIMITS:
+        row = results.get((workload, impl))
+        if not row or what not in row:
+            lines.append(f"| {workload} | {impl} | not measured | <= {limit} | no |")
+            missing.append(f"{workload}: {impl}")
+            continue
+        value = row[what]
+        shown = f"{value * 1000:.1f} ms" if what == "seconds" else f"{value:,} B"
+        goal = f"{limit * 1000:.0f} ms" if what == "seconds" else f"{limit:,} B"
+        goals += 1
+        met_count += value <= limit
+        lines.append(f"| {workload} | {impl} | {shown} | <= {goal} | {'yes' if value <= limit else 'NO'} |")
     lines += ["", f"Goals met: {met_count} of {goals} measured."]
     return "\n".join(lines), missing
 
