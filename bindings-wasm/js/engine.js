@@ -83,8 +83,12 @@ function pager(runtime, config, params, options) {
   };
 }
 
+let instances = 0;
+
 function client(runtime, options) {
-  const config = toJsonText({ ...options, baseUrl: resolveBaseUrl(options.baseUrl) });
+  // `instance`: the module keeps a core client per settings text, so two Clients made with the
+  // same settings still get a requests-per-second schedule each (core ignores the key).
+  const config = toJsonText({ ...options, baseUrl: resolveBaseUrl(options.baseUrl), instance: ++instances });
   // Core's checked settings: the base URL as core uses it (trimmed, no trailing slash).
   const baseUrl = unwrap(runtime.call((glue) => glue.client_check(config)));
   return {
