@@ -7,7 +7,16 @@ import { unwrap } from './errors.js';
 
 // A pager left behind (an iteration that failed and was never resumed nor returned) is closed
 // when its ReportRows is collected: the wasm engine keeps pagers in a table until closed.
-const abandoned = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((pager) => pager.close()) : null;
+const abandoned =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((pager) => {
+        try {
+          pager.close();
+        } catch {
+          // A collector's callback has no caller to tell; the pager goes with its module.
+        }
+      })
+    : null;
 
 export class ReportRows {
   #open;
