@@ -3,7 +3,7 @@
 //! processes (Dask workers, say), each process's client gets its share of the budget
 //! ([`super::Client::with_rate_share`]), so together they keep to it without talking.
 
-use super::runtime::{sleep, Stopwatch};
+use super::runtime::Stopwatch;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -47,14 +47,6 @@ impl Pace {
         let slot = (*next).max(now);
         *next = slot + self.interval;
         slot - now
-    }
-
-    /// Waits for the next slot.
-    pub async fn wait(&self) {
-        let wait = self.reserve();
-        if !wait.is_zero() {
-            sleep(wait).await;
-        }
     }
 }
 
