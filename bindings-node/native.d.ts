@@ -32,6 +32,11 @@ export declare class NativeClient {
   pager(params: string, options: string): NativePager | string
   /** The base URL in use (the key is never readable back). */
   get baseUrl(): string
+  /**
+   * Whether the client holds a key (given, or from CAKE_API_KEY): core's answer, for the
+   * JS repr. The key itself is never readable back.
+   */
+  get hasApiKey(): boolean
 }
 
 export declare class NativeMock {

@@ -44,12 +44,6 @@ async function run(signal, start) {
   return text;
 }
 
-/** Whether a client made with `config` holds a key (given, or else CAKE_API_KEY). */
-function hasKey(config, env) {
-  const given = config.apiKey ?? env.CAKE_API_KEY;
-  return typeof given === 'string' && given !== '';
-}
-
 function client(config) {
   if (typeof native.createClient !== 'function') throw unavailable('Client');
   // The fallbacks for baseUrl and apiKey, read now: the WebAssembly fallback's own view of
@@ -60,7 +54,7 @@ function client(config) {
   if (typeof made === 'string') unwrap(made);
   return {
     baseUrl: made.baseUrl,
-    hasKey: hasKey(config, env),
+    hasKey: made.hasApiKey,
     call: (operation, params, options, signal) =>
       run(signal, (token) => made.call(operation, params, options, token)),
     bulk: (operation, items, options, progress, signal) =>

@@ -194,4 +194,11 @@ impl NativeClient {
     pub fn base_url(&self) -> String {
         self.client.base_url().to_owned()
     }
+
+    /// Whether the client holds a key (given, or from CAKE_API_KEY): core's answer, for the
+    /// JS repr. The key itself is never readable back.
+    #[napi(getter)]
+    pub fn has_api_key(&self) -> bool {
+        self.client.config().api_key.is_some()
+    }
 }
