@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use std::sync::{Mutex, PoisonError};
 
 struct Owned {
-    pid: u32,
+    process: u32,
     client: Client,
 }
 
@@ -59,7 +59,7 @@ impl CoreClient {
     fn of(client: Client) -> CoreClient {
         CoreClient {
             owned: Mutex::new(Owned {
-                pid: std::process::id(),
+                process: crate::process::current(),
                 client,
             }),
         }
@@ -68,12 +68,12 @@ impl CoreClient {
     /// This process's client (rebuilt once in a forked child).
     fn client(&self) -> Result<Client, Error> {
         let mut owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
-        let pid = std::process::id();
-        if owned.pid != pid {
+        let process = crate::process::current();
+        if owned.process != process {
             let fresh = owned.client.fresh()?;
             // Not dropped: its pool would reach into the parent's runtime.
             std::mem::forget(std::mem::replace(&mut owned.client, fresh));
-            owned.pid = pid;
+            owned.process = process;
         }
         Ok(owned.client.clone())
     }

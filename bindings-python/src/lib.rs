@@ -10,6 +10,7 @@ mod logger;
 mod mock;
 mod options;
 mod pager;
+mod process;
 mod runtime;
 
 use pyo3::prelude::*;
@@ -17,6 +18,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logger::install();
+    process::watch_forks(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::CoreClient>()?;
     m.add_class::<pager::CorePager>()?;

@@ -10,7 +10,7 @@ use std::sync::{Mutex, PoisonError};
 
 #[pyclass(module = "cake_sdk._core", frozen)]
 pub struct CoreMock {
-    pid: u32,
+    process: u32,
     mock: Mutex<Option<BackgroundMock>>,
     url: String,
     api_key: String,
@@ -38,7 +38,7 @@ impl CoreMock {
     fn with<R>(&self, f: impl FnOnce(&BackgroundMock) -> R) -> PyResult<R> {
         let mock = self.mock.lock().unwrap_or_else(PoisonError::into_inner);
         match mock.as_ref() {
-            Some(mock) if self.pid == std::process::id() => Ok(f(mock)),
+            Some(mock) if self.process == crate::process::current() => Ok(f(mock)),
             Some(_) => Err(PyOSError::new_err(
                 "the mock server runs in the parent process; start another one in this process",
             )),
@@ -68,7 +68,7 @@ impl CoreMock {
             .detach(|| BackgroundMock::start(config))
             .map_err(|e| PyOSError::new_err(format!("cannot start the mock server: {e}")))?;
         Ok(CoreMock {
-            pid: std::process::id(),
+            process: crate::process::current(),
             url: mock.url(),
             api_key: mock.api_key().to_owned(),
             mock: Mutex::new(Some(mock)),
@@ -139,7 +139,7 @@ impl CoreMock {
             .unwrap_or_else(PoisonError::into_inner)
             .take();
         if let Some(mock) = taken {
-            if self.pid == std::process::id() {
+            if self.process == crate::process::current() {
                 py.detach(|| mock.stop());
             } else {
                 // Its thread lives in the parent; joining it here would never return.
@@ -151,7 +151,7 @@ impl CoreMock {
 
 impl Drop for CoreMock {
     fn drop(&mut self) {
-        if self.pid != std::process::id() {
+        if self.process != crate::process::current() {
             let taken = self
                 .mock
                 .get_mut()

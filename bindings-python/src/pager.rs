@@ -36,7 +36,7 @@ impl Closing {
 }
 
 struct Owned {
-    pid: u32,
+    process: u32,
     pager: Arc<Mutex<ReportPager>>,
 }
 
@@ -148,7 +148,7 @@ impl CorePager {
     pub fn new(pager: ReportPager) -> Self {
         CorePager {
             owned: std::sync::Mutex::new(Owned {
-                pid: std::process::id(),
+                process: crate::process::current(),
                 pager: Arc::new(Mutex::new(pager)),
             }),
             closing: Arc::default(),
@@ -162,8 +162,8 @@ impl CorePager {
             return Ok(None);
         }
         let mut owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
-        let pid = std::process::id();
-        if owned.pid != pid {
+        let process = crate::process::current();
+        if owned.process != process {
             let fresh = match owned.pager.try_lock() {
                 Ok(pager) => pager.fresh(),
                 Err(_) => return Err(misuse(
@@ -176,7 +176,7 @@ impl CorePager {
                 &mut owned.pager,
                 Arc::new(Mutex::new(fresh)),
             ));
-            owned.pid = pid;
+            owned.process = process;
         }
         Ok(Some((Arc::clone(&owned.pager), Arc::clone(&self.closing))))
     }
@@ -234,7 +234,7 @@ impl CorePager {
         }
         self.closing.wake.notify_waiters();
         let owned = self.owned.lock().unwrap_or_else(PoisonError::into_inner);
-        if owned.pid != std::process::id() {
+        if owned.process != crate::process::current() {
             // A forked child: those pages ahead are the parent's, on the parent's runtime.
             return;
         }

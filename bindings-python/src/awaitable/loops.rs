@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 struct Entry {
     event_loop: Py<PyWeakrefReference>,
-    pid: u32,
+    process: u32,
     /// None: the loop cannot watch a socket, so every call uses `call_soon_threadsafe`.
     queue: Option<Arc<Queue>>,
 }
@@ -21,14 +21,14 @@ static LOOPS: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
 
 /// How completions reach `event_loop`, registering it on its first call.
 pub fn deliver_to(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Deliver> {
-    let pid = std::process::id();
-    if let Some(found) = find(py, event_loop, pid) {
+    let process = crate::process::current();
+    if let Some(found) = find(py, event_loop, process) {
         return Ok(found);
     }
     let Ok(weak) = PyWeakrefReference::new(event_loop) else {
         return Ok(Deliver::CallSoon(event_loop.clone().unbind()));
     };
-    let stale = prune(py, pid);
+    let stale = prune(py, process);
     for entry in stale {
         forget_reader(py, &entry);
     }
@@ -42,16 +42,16 @@ pub fn deliver_to(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Del
         .unwrap_or_else(PoisonError::into_inner)
         .push(Entry {
             event_loop: weak.unbind(),
-            pid,
+            process,
             queue,
         });
     Ok(deliver)
 }
 
-fn find(py: Python<'_>, event_loop: &Bound<'_, PyAny>, pid: u32) -> Option<Deliver> {
+fn find(py: Python<'_>, event_loop: &Bound<'_, PyAny>, process: u32) -> Option<Deliver> {
     let entries = LOOPS.lock().unwrap_or_else(PoisonError::into_inner);
     let entry = entries.iter().find(|entry| {
-        entry.pid == pid
+        entry.process == process
             && entry
                 .event_loop
                 .bind(py)
@@ -68,11 +68,13 @@ fn find(py: Python<'_>, event_loop: &Bound<'_, PyAny>, pid: u32) -> Option<Deliv
 /// (forked) process; returned to be cleaned up outside the lock. (A closed loop that is
 /// still referenced keeps its entry until it is dropped: its selector is closed, so its
 /// reader no longer matters.)
-fn prune(py: Python<'_>, pid: u32) -> Vec<Entry> {
+fn prune(py: Python<'_>, process: u32) -> Vec<Entry> {
     let mut entries = LOOPS.lock().unwrap_or_else(PoisonError::into_inner);
     let (keep, stale): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut *entries)
         .into_iter()
-        .partition(|entry| entry.pid == pid && entry.event_loop.bind(py).upgrade().is_some());
+        .partition(|entry| {
+            entry.process == process && entry.event_loop.bind(py).upgrade().is_some()
+        });
     *entries = keep;
     stale
 }
