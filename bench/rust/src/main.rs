@@ -10,6 +10,9 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Args {
     workload: String,
     flags: HashMap<String, String>,
