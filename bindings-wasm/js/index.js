@@ -5,9 +5,11 @@
 import { createGlue } from '../dist/full/glue.js';
 import { Runtime } from './runtime.js';
 import { fullEngine } from './engine.js';
+import { installFetch } from './fetch.js';
 import { makeSdk } from './sdk/sdk.js';
 
 const runtime = await Runtime.load(createGlue, new URL('../dist/full/cake_wasm_bg.wasm', import.meta.url));
+installFetch(runtime);
 const wasm = fullEngine(runtime);
 const sdk = makeSdk(wasm);
 

@@ -43,6 +43,8 @@ export class Runtime {
   #scheduled = new Set();
   #resetPending = false;
   #resets = 0;
+  /** What each instance is given when it starts (the full build's fetch transport). */
+  #setups = [];
 
   /** Loads and instantiates the module: `createGlue` from the generated glue, `url` of the .wasm. */
   static async load(createGlue, url) {
@@ -65,6 +67,13 @@ export class Runtime {
     this.#glue = glue;
     this.#tasks = new Map();
     this.#scheduled = new Set();
+    for (const setup of this.#setups) setup(glue, generation);
+  }
+
+  /** Runs `setup(glue, generation)` now and on every later instance. */
+  setup(setup) {
+    this.#setups.push(setup);
+    setup(this.#glue, this.#generation);
   }
 
   /** Which instance is current: changes after a panic (pagers of older ones are gone). */

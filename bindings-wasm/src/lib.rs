@@ -6,7 +6,7 @@
 //! maps). Every rule lives in core; this crate converts and maps errors, nothing else.
 //!
 //! Feature `client` (default) adds the fetch client; without it this is the validation-only
-//! build (validation, payout functions, sans-IO wire format; no reqwest).
+//! build (validation, payout functions, sans-IO wire format; no HTTP).
 
 mod buffers;
 mod envelope;

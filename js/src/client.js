@@ -1,5 +1,5 @@
 // The Promise client over an engine (the napi addon's core client on tokio and reqwest, or the
-// wasm module's on fetch). Validation, retries, deadlines, pagination and bulk are core's; this
+// wasm module's on the page's fetch). Validation, retries, deadlines, pagination and bulk are core's; this
 // class converts options and results, delivers warnings and maps errors.
 
 import { itemsText, toJsonText } from './json.js';

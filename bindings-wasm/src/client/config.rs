@@ -4,6 +4,7 @@
 //! what is the browser's own is here: `dangerouslyAllowBrowser`, no key meaning the
 //! same-origin proxy pattern, and no environment variables.
 
+use super::fetch::FetchTransport;
 use crate::envelope;
 use cake_core::client::{Client, ClientBuilder};
 use cake_core::error::Meta;
@@ -11,6 +12,7 @@ use cake_core::{Error, Issue, Operation};
 use cake_js_settings::Settings;
 use serde_json::Value;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 pub use cake_js_settings::{bulk_options, operation, pages_ahead};
 
@@ -29,7 +31,7 @@ pub fn parse(field: &str, text: &str) -> Result<Value, Error> {
 pub fn client(config: &str) -> Result<Client, Error> {
     let config = parse("config", config)?;
     let mut settings = Settings::new(&config);
-    let mut builder = settings.shared(ClientBuilder::default());
+    let mut builder = settings.shared(ClientBuilder::default().transport(Arc::new(FetchTransport)));
     builder = match settings.text("apiKey") {
         Some(key) => builder.api_key(key),
         None => builder.without_api_key(),

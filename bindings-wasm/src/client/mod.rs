@@ -5,6 +5,7 @@
 
 mod bulk;
 mod config;
+mod fetch;
 mod pager;
 
 use crate::{envelope, executor, json};

@@ -21,7 +21,7 @@ mod config;
 pub mod pace;
 mod pager;
 pub mod policy;
-#[cfg(not(target_os = "wasi"))]
+#[cfg(all(feature = "reqwest", not(target_os = "wasi")))]
 mod reqwest_transport;
 mod runtime;
 pub mod transport;
@@ -112,7 +112,7 @@ impl ClientBuilder {
 }
 
 /// Core's own transport: reqwest.
-#[cfg(not(target_os = "wasi"))]
+#[cfg(all(feature = "reqwest", not(target_os = "wasi")))]
 fn own_transport(config: &Config) -> Result<Arc<dyn Transport>, Error> {
     match reqwest_transport::ReqwestTransport::new(config) {
         Ok(transport) => Ok(Arc::new(transport)),
@@ -120,13 +120,14 @@ fn own_transport(config: &Config) -> Result<Arc<dyn Transport>, Error> {
     }
 }
 
-/// WASI has no sockets, so core has no transport of its own there.
-#[cfg(target_os = "wasi")]
+/// Without feature `reqwest` (and under WASI, which has no sockets) core has no transport of
+/// its own.
+#[cfg(not(all(feature = "reqwest", not(target_os = "wasi"))))]
 fn own_transport(_config: &Config) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::validation(vec![Issue::error(
         "transport",
         crate::validate::code::REQUIRED,
-        "is required under WASI, which has no sockets: give one with ClientBuilder::transport",
+        "is required without core's own (feature reqwest; none under WASI): give one with ClientBuilder::transport",
     )]))
 }
 

@@ -1,9 +1,11 @@
 //! One HTTP attempt: what core hands a transport, the [`Transport`] trait, and the timer that
 //! bounds it. Everything else (retry policy, deadlines, pager, bulk, warnings) stays in core; a
 //! transport sends once and says how it went, as a [`policy::Attempt`](super::policy::Attempt).
-//! Core's own is reqwest (natively and in the browser, `reqwest_transport.rs`). A binding may
-//! give another with [`ClientBuilder::transport`](super::ClientBuilder::transport): the Node
-//! package's WebAssembly build sends through JS, since WASI has no sockets and no reqwest.
+//! Core's own is reqwest (feature `reqwest`: natively, and on fetch in a browser,
+//! `reqwest_transport.rs`). A binding may give another with
+//! [`ClientBuilder::transport`](super::ClientBuilder::transport): the Node package's
+//! WebAssembly build sends through JS, since WASI has no sockets and no reqwest; the browser
+//! package makes its own fetch calls, lighter than reqwest's.
 
 use super::config::Config;
 use super::policy::Attempt;
@@ -106,7 +108,7 @@ impl AttemptRequest {
 }
 
 /// An attempt in progress. `Send` wherever the client runs on threads (every target but the
-/// browser's, where reqwest's fetch futures are not).
+/// browser's, where fetch's futures are not).
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub type AttemptFuture<'a> = Pin<Box<dyn Future<Output = Attempt> + Send + 'a>>;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
