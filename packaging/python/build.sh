@@ -70,6 +70,10 @@ cd "$root/bindings-python"
 module=$(python3 -c 'import tomllib;print(tomllib.load(open("pyproject.toml","rb"))["tool"]["maturin"]["module-name"])')
 bad_def="$CARGO_TARGET_DIR/maturin/$module.def"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=$here/windows-exports.def"
+# mimalloc's C (the extension's allocator) prints __DATE__ in its verbose banner; zig's clang
+# makes that an error (-Werror=date-time), and libmimalloc-sys turns it back into a warning on
+# every target family but Windows (it expects MSVC there).
+export CFLAGS_x86_64_pc_windows_gnu="-Wno-error=date-time"
 timings=()
 for entry in "${matrix[@]}"; do
   IFS='|' read -r triple compat macos <<<"$entry"
