@@ -52,7 +52,12 @@ export function installFetch(runtime) {
       attempt(url, method, body, controller, kept, maxBytes, excerptBytes).then((outcome) => {
         // Cancelled meanwhile, or the instance was replaced: nobody waits for it.
         if (!inFlight.delete(id) || runtime.generation !== generation) return;
-        glue.transport_settle(id, outcome);
+        try {
+          runtime.call((current) => current.transport_settle(id, outcome));
+        } catch {
+          // A trap (runtime.call arranged a fresh instance): the call waiting for this attempt
+          // ends at core's timeout; nothing is left to reject here.
+        }
       });
     };
     const cancel = (id) => {
