@@ -195,7 +195,8 @@ def table(results: dict, started: str, load: tuple[float, ...], load_after: tupl
              f"{platform.python_version()}, Node {node or '?'}; load average before: "
              f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after: {load_after[0]:.2f} {load_after[1]:.2f} "
              f"{load_after[2]:.2f}; medians of {REPEAT} runs (import times: of the samples shown). "
-             "The mock runs on the same cores as the clients.", ""]
+             "The mock runs on the same cores as the clients. The Rust ceiling (bench/rust) uses the "
+             "bindings' allocator, mimalloc.", ""]
     lines += ["| workload | implementation | ops | median s | ops/s | extra |", "|---|---|---:|---:|---:|---|"]
     for (workload, impl), r in sorted(results.items()):
         extra = ", ".join(fmt_extra(k, v) for k, v in r.items() if k not in {"seconds", "ops", "per_second", "runs"})
