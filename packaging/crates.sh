@@ -24,6 +24,11 @@ if [[ "${1:-}" == "--check" ]]; then
   exit 0
 fi
 cd "$root"
+# cargo verifies cake-mock against the packaged cake-sdk-core through a local overlay registry,
+# which it unpacks under $CARGO_HOME/registry/src/-<hash>/ and then reuses as long as the
+# version is the same: a core changed since the last `make dist` would be checked as it was
+# then (unresolved imports for code that exists). Those unpacked copies of our own crates go.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/{cake-sdk-core,cake-mock}-"$version"
 cargo package -p cake-sdk-core -p cake-mock
 mkdir -p "$out"
 cp "$CARGO_TARGET_DIR/package/cake-sdk-core-$version.crate" "$CARGO_TARGET_DIR/package/cake-mock-$version.crate" "$out/"
