@@ -4,6 +4,13 @@
 // one on drop, a DOMException each: 9% of a read in Node). Retries, timeouts, pages and bulk
 // stay in core, which cancels an attempt it no longer waits for.
 
+/**
+ * Causes that say the request never left: no connection was made. Node's fetch (undici) gives
+ * them (`cause.code`); a browser's fetch fails with a bare TypeError whatever happened, so there
+ * every failure may have been sent (a write is then `unknown_outcome`, never repeated).
+ */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** `Error: message: cause: ...`, each text once; never the URL (core cuts it out too). */
 function describe(error) {
   const parts = [];
@@ -16,7 +23,8 @@ function describe(error) {
 
 /**
  * One attempt: `[kind, status, body, message, ...values of the kept headers]`, kind being
- * `answer`, `too_large` (body: its start) or `broken` (fetch failed: it may have been sent).
+ * `answer`, `too_large` (body: its start), `not_sent` (no connection was made) or `broken`
+ * (fetch failed: it may have been sent).
  */
 async function attempt(url, method, body, controller, kept, maxBytes, excerptBytes) {
   try {
@@ -37,7 +45,7 @@ async function attempt(url, method, body, controller, kept, maxBytes, excerptByt
     if (bytes.length > maxBytes) return ['too_large', response.status, bytes.subarray(0, excerptBytes), undefined, ...headers];
     return ['answer', response.status, bytes, undefined, ...headers];
   } catch (error) {
-    return ['broken', 0, undefined, describe(error)];
+    return [NOT_CONNECTED.has(error?.cause?.code) ? 'not_sent' : 'broken', 0, undefined, describe(error)];
   }
 }
 

@@ -201,12 +201,16 @@ fn read_outcome(request: &AttemptRequest, outcome: &Array) -> Attempt {
             body: body(),
         },
         Some("too_large") => request.too_large(status, body()),
-        _ => {
+        kind => {
             let message = outcome
                 .get(MESSAGE)
                 .as_string()
-                .unwrap_or_else(|| "fetch failed".to_owned());
-            Attempt::Broken(message.replace(&request.url, "(the URL)"))
+                .unwrap_or_else(|| "fetch failed".to_owned())
+                .replace(&request.url, "(the URL)");
+            match kind {
+                Some("not_sent") => Attempt::NotSent(message),
+                _ => Attempt::Broken(message),
+            }
         }
     }
 }
