@@ -36,8 +36,8 @@ struct Pending {
 thread_local! {
     /// `send(id, method, url, body, maxResponseBytes, excerptBytes)` and `cancel(id)`.
     static JS: RefCell<Option<(Function, Function)>> = const { RefCell::new(None) };
-    /// Attempts in flight: a list, as a page has few at once (a map would cost the module
-    /// more code than it saves).
+    /// Attempts in flight: a list, as a page has few at once (a HashMap costs the module
+    /// 0.7 KB gzip: see the clients' list in config.rs).
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
