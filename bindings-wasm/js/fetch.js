@@ -11,7 +11,7 @@
  */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** `Error: message: cause: ...`, each text once; never the URL (core cuts it out too). */
+/** `Error: message: cause: ...`, each text once (core cuts the URL out: a platform's message may quote it). */
 function describe(error) {
   const parts = [];
   for (let at = error, depth = 0; at != null && depth < 4; at = at.cause, depth += 1) {
