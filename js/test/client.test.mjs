@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import sdk, { ENGINE, Client, CakeError, operations, wire } from './support/sdk.mjs';
 import { startMock, refusingUrl, until } from './support/mock.mjs';
-import { clientFor, OFFER, AFFILIATE, rejection } from './support/fixtures.mjs';
+import { clientFor, OFFER, AFFILIATE, rejection, settingsError } from './support/fixtures.mjs';
 import { load, expand } from './support/vectors.mjs';
 import { startDemoServer } from '../../bindings-wasm/demo/server.mjs';
 
@@ -66,16 +66,6 @@ function assertNoKey(error, key = mock.apiKey) {
     assert.ok(!String(text).includes(key), `key in ${text}`);
     assert.ok(!String(text).includes(encodeURIComponent(key)), `encoded key in ${text}`);
   }
-}
-
-/** What `new Client(options)` throws (fails if it does not). */
-function settingsError(options) {
-  try {
-    new Client(options);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`new Client(${JSON.stringify(options)}) did not throw`);
 }
 
 /** "12.30" for 1230 cents. */

@@ -37,24 +37,26 @@ beforeEach(async () => {
 });
 
 /**
- * A server answering every request with a 200 of 2 MiB that starts like a report page:
- * chunked (no length: only reading tells), or, under /declared/, with its Content-Length.
+ * A server answering every request with a 200 of 2 MiB: a report page with no rows, padded
+ * with whitespace (valid JSON, read whole under a larger limit); chunked (no length: only
+ * reading tells), or, under /declared/, with its Content-Length.
  */
 async function startOversized() {
   const CHUNK = Buffer.alloc(64 * 1024, ' ');
   const HEAD = '{"request_status":"Success","sub_affiliate_report":[';
+  const TAIL = ']}';
   const requests = [];
   const server = createServer(async (request, response) => {
     requests.push(request.url);
     request.resume();
     response.on('error', () => {}); // the client hangs up at its limit
     const declared = request.url.startsWith('/declared/');
-    response.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(HEAD.length + 32 * CHUNK.length) } : {}) });
+    response.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(HEAD.length + 32 * CHUNK.length + TAIL.length) } : {}) });
     response.write(HEAD);
     for (let i = 0; i < 32 && !response.destroyed; i += 1) {
       if (!response.write(CHUNK)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
     }
-    response.end();
+    response.end(TAIL);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -94,6 +96,21 @@ test('a declared Content-Length above maxResponseBytes is refused the same way; 
   assert.equal(error.attempts, 1);
   assert.equal(error.status, 200);
   assert.equal(big.requests.length, 1);
+  // A write answered so: unknown_outcome, never sent again.
+  const write = await rejection(client.createAffiliate(AFFILIATE));
+  assert.equal(write.code, 'unknown_outcome', write.message);
+  assert.equal(write.causeCode, 'decode');
+  assert.match(write.message, LIMIT_NAMED);
+  assert.equal(write.attempts, 1, 'never sent again');
+  assert.equal(big.requests.length, 2);
+});
+
+test('the same 2 MiB answers within a larger limit are read whole (chunked and declared)', async () => {
+  for (const path of ['', '/declared']) {
+    const page = await bigClient({ maxResponseBytes: 4 * MIB }, path).subAffiliateReport({ start_date: '2024-01-01', end_date: '2024-01-01' });
+    assert.deepEqual(page.rows, [], path || 'chunked');
+  }
+  assert.equal(big.requests.length, 2);
 });
 
 test('a write past it is unknown_outcome (the server answered, so it was likely applied), naming the limit', async () => {

@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINE, Client, CakeError } from './support/sdk.mjs';
 import { startMock } from './support/mock.mjs';
-import { clientFor, AFFILIATE, rejection } from './support/fixtures.mjs';
+import { clientFor, AFFILIATE, rejection, settingsError } from './support/fixtures.mjs';
 
 // Core's names of the settings, none of which a JS caller writes.
 const CORE_NAMES =
@@ -32,15 +32,6 @@ beforeEach(async () => {
   await mock.reset();
   await mock.clearFaults();
 });
-
-function settingsError(options) {
-  try {
-    new Client(options);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`new Client(${JSON.stringify(options)}) did not throw`);
-}
 
 /** Runs `fn` with CAKE_BASE_URL and CAKE_API_KEY unset (the Node package reads them). */
 function withoutEnv(fn) {

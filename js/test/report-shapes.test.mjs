@@ -102,10 +102,12 @@ test('rows that are not objects are left out with unreadable_row, and still take
   }
   // Pages with no row at all, only warnings: each page's warnings delivered, nothing yielded,
   // and the iteration goes on to the end of the report.
-  const none = await readAll({ row_cap: 100, broken_every: 1 }, 4);
-  assert.deepEqual(none.ids, []);
-  assert.equal(none.warnings.length, ROWS);
-  assert.equal(none.requests, Math.ceil(ROWS / 100));
+  for (const pagesAhead of [0, 4]) {
+    const none = await readAll({ row_cap: 100, broken_every: 1 }, pagesAhead);
+    assert.deepEqual(none.ids, [], `pagesAhead ${pagesAhead}`);
+    assert.equal(none.warnings.length, ROWS, `pagesAhead ${pagesAhead}`);
+    assert.equal(none.requests, Math.ceil(ROWS / 100), `pagesAhead ${pagesAhead}`);
+  }
 });
 
 test('a last page with no rows, only the mismatch warning: the warning is delivered, nothing is yielded, the report ends', async () => {
@@ -113,15 +115,18 @@ test('a last page with no rows, only the mismatch warning: the warning is delive
   // carries only the warning; next() keeps answering done afterwards.
   await mock.clearFaults();
   await mock.addFault({ operation: 'sub_affiliate_report', kind: 'report_shape', row_cap: 100, total_rows: 1300 });
-  const warnings = [];
-  const client = clientFor(mock, { maxRetries: 0, onWarning: (warning) => warnings.push(warning.code) });
-  const rows = client.subAffiliateReportRows(nextRange(), { pagesAhead: 0 });
-  let last;
-  for (let i = 0; i < ROWS; i += 1) last = await rows.next();
-  assert.equal(last.value.sub_affiliate_id, 301 + ROWS - 1);
-  assert.deepEqual(warnings, [], 'not before the report has ended');
-  assert.deepEqual(await rows.next(), { value: undefined, done: true });
-  assert.deepEqual(warnings, ['total_rows_mismatch']);
-  assert.deepEqual(await rows.next(), { value: undefined, done: true });
-  assert.deepEqual(warnings, ['total_rows_mismatch'], 'delivered once');
+  // pagesAhead 0, and the default (pages fetched ahead natively).
+  for (const pagesAhead of [0, undefined]) {
+    const warnings = [];
+    const client = clientFor(mock, { maxRetries: 0, onWarning: (warning) => warnings.push(warning.code) });
+    const rows = client.subAffiliateReportRows(nextRange(), { pagesAhead });
+    let last;
+    for (let i = 0; i < ROWS; i += 1) last = await rows.next();
+    assert.equal(last.value.sub_affiliate_id, 301 + ROWS - 1);
+    assert.deepEqual(warnings, [], 'not before the report has ended');
+    assert.deepEqual(await rows.next(), { value: undefined, done: true });
+    assert.deepEqual(warnings, ['total_rows_mismatch']);
+    assert.deepEqual(await rows.next(), { value: undefined, done: true });
+    assert.deepEqual(warnings, ['total_rows_mismatch'], 'delivered once');
+  }
 });

@@ -46,3 +46,13 @@ export async function rejection(promise) {
   }
   throw new Error('expected the call to fail');
 }
+
+/** What `new Client(options)` throws (fails if it does not). */
+export function settingsError(options) {
+  try {
+    new Client(options);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`new Client(${JSON.stringify(options)}) did not throw`);
+}
