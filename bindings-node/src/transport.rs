@@ -10,8 +10,7 @@
 //! request.
 
 use cake_core::client::policy::Attempt;
-use cake_core::client::transport::KEPT_HEADERS;
-use cake_core::client::{AttemptFuture, AttemptRequest, Transport};
+use cake_core::client::{AttemptFuture, AttemptRequest, Reported, Transport};
 use napi::bindgen_prelude::{Buffer, Promise};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
@@ -137,40 +136,20 @@ impl Transport for JsTransport {
     }
 }
 
-/// Core's `Attempt` from what JS said. What JS should have done already (keeping only some
-/// headers, the size limit) is enforced again here, so the contract holds whatever JS does.
+/// Core's `Attempt` from what JS said; core enforces the contract again (the size limit, the
+/// kept headers, no URL in a message), whatever JS did.
 fn attempt_of(request: &AttemptRequest, outcome: AttemptOutcome) -> Attempt {
-    let message = outcome.message.unwrap_or_default();
-    let status = outcome.status.and_then(|s| u16::try_from(s).ok());
-    let body = outcome.body.map(|b| b.to_vec()).unwrap_or_default();
-    match (outcome.kind.as_str(), status) {
-        ("answer", Some(status)) => {
-            if body.len() as u64 > request.max_response_bytes {
-                return request.too_large(status, body);
-            }
-            let headers = outcome
-                .headers
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|pair| match <[String; 2]>::try_from(pair) {
-                    Ok([name, value]) => Some((name.to_ascii_lowercase(), value)),
-                    Err(_) => None,
-                })
-                .filter(|(name, _)| KEPT_HEADERS.contains(&name.as_str()))
-                .collect();
-            Attempt::Answer {
-                status,
-                headers,
-                body,
-            }
-        }
-        ("too_large", Some(status)) => request.too_large(status, body),
-        ("not_sent", _) => Attempt::NotSent(message),
-        ("untrusted", _) => request.untrusted(&message),
-        ("timed_out", _) => request.timed_out(),
-        ("broken", _) => Attempt::Broken(message),
-        (kind, _) => Attempt::Broken(format!(
-            "the JS transport answered an outcome core does not know: {kind}"
-        )),
-    }
+    request.reported(Reported {
+        kind: outcome.kind,
+        status: outcome.status.and_then(|s| u16::try_from(s).ok()),
+        headers: outcome
+            .headers
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|pair| <[String; 2]>::try_from(pair).ok())
+            .map(|[name, value]| (name, value))
+            .collect(),
+        body: outcome.body.map(|b| b.to_vec()).unwrap_or_default(),
+        message: outcome.message.unwrap_or_default(),
+    })
 }

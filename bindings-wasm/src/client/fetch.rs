@@ -10,7 +10,7 @@
 
 use cake_core::client::policy::Attempt;
 use cake_core::client::transport::KEPT_HEADERS;
-use cake_core::client::{AttemptFuture, AttemptRequest, Transport};
+use cake_core::client::{AttemptFuture, AttemptRequest, Reported, Transport};
 use cake_core::operation::Method;
 use js_sys::{Array, Function, Uint8Array};
 use std::cell::{Cell, RefCell};
@@ -179,38 +179,23 @@ fn send(request: &AttemptRequest) -> Result<u32, String> {
     Ok(id)
 }
 
-/// Core's `Attempt` from `fetch.js`'s array. The message never holds the URL (a GET's query
-/// holds the key): it is cut out if the platform's error quoted it.
+/// Core's `Attempt` from `fetch.js`'s array; core enforces the contract again (the size limit,
+/// the kept headers, no URL in a message: a platform's error may quote it).
 fn read_outcome(request: &AttemptRequest, outcome: &Array) -> Attempt {
-    let status = outcome.get(STATUS).as_f64().map_or(0, |s| s as u16);
-    let body = || {
-        outcome
+    let text = |at: u32| outcome.get(at).as_string();
+    request.reported(Reported {
+        kind: text(KIND).unwrap_or_default(),
+        status: outcome.get(STATUS).as_f64().map(|s| s as u16),
+        headers: KEPT_HEADERS
+            .iter()
+            .zip(HEADERS..)
+            .filter_map(|(name, at)| Some(((*name).to_owned(), text(at)?)))
+            .collect(),
+        body: outcome
             .get(BODY)
             .dyn_into::<Uint8Array>()
             .map(|bytes| bytes.to_vec())
-            .unwrap_or_default()
-    };
-    match outcome.get(KIND).as_string().as_deref() {
-        Some("answer") => Attempt::Answer {
-            status,
-            headers: KEPT_HEADERS
-                .iter()
-                .zip(HEADERS..)
-                .filter_map(|(name, at)| Some(((*name).to_owned(), outcome.get(at).as_string()?)))
-                .collect(),
-            body: body(),
-        },
-        Some("too_large") => request.too_large(status, body()),
-        kind => {
-            let message = outcome
-                .get(MESSAGE)
-                .as_string()
-                .unwrap_or_else(|| "fetch failed".to_owned())
-                .replace(&request.url, "(the URL)");
-            match kind {
-                Some("not_sent") => Attempt::NotSent(message),
-                _ => Attempt::Broken(message),
-            }
-        }
-    }
+            .unwrap_or_default(),
+        message: text(MESSAGE).unwrap_or_else(|| "fetch failed".to_owned()),
+    })
 }

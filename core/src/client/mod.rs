@@ -35,7 +35,7 @@ pub use config::{
 };
 pub use pager::{ReportPager, DEFAULT_PAGES_AHEAD, MAX_PAGES_AHEAD};
 pub use runtime::sleep;
-pub use transport::{AttemptFuture, AttemptRequest, Transport};
+pub use transport::{AttemptFuture, AttemptRequest, Reported, Transport};
 
 use crate::endpoint::{Endpoint, HttpRequest, Prepared, Request, Response};
 use crate::error::{Error, ErrorKind, Meta};

@@ -155,6 +155,65 @@ pub(crate) async fn run(
     outcome
 }
 
+/// An attempt's outcome as a transport written outside Rust reports it (the Node fallback's
+/// over `node:http`, the browser package's fetch): `kind` is `answer`, `too_large`,
+/// `not_sent`, `untrusted`, `timed_out` or `broken`, as core's [`Attempt`].
+#[derive(Debug, Default)]
+pub struct Reported {
+    pub kind: String,
+    pub status: Option<u16>,
+    /// `(name, value)` pairs; only the [`KEPT_HEADERS`] are kept.
+    pub headers: Vec<(String, String)>,
+    /// The body (an answer), or what was read of it (`too_large`).
+    pub body: Vec<u8>,
+    pub message: String,
+}
+
+impl AttemptRequest {
+    /// Core's [`Attempt`] from what a transport reported. What the transport should have done
+    /// already is enforced here, so the contract holds whatever it did: the size limit, only
+    /// the kept headers (names lowercased), and no URL or query in a message (they hold the
+    /// key).
+    pub fn reported(&self, reported: Reported) -> Attempt {
+        let message = self.without_url(reported.message);
+        match (reported.kind.as_str(), reported.status) {
+            ("answer", Some(status)) => {
+                if reported.body.len() as u64 > self.max_response_bytes {
+                    return self.too_large(status, reported.body);
+                }
+                let headers = reported
+                    .headers
+                    .into_iter()
+                    .map(|(name, value)| (name.to_ascii_lowercase(), value))
+                    .filter(|(name, _)| KEPT_HEADERS.contains(&name.as_str()))
+                    .collect();
+                Attempt::Answer {
+                    status,
+                    headers,
+                    body: reported.body,
+                }
+            }
+            ("too_large", Some(status)) => self.too_large(status, reported.body),
+            ("not_sent", _) => Attempt::NotSent(message),
+            ("untrusted", _) => self.untrusted(&message),
+            ("timed_out", _) => self.timed_out(),
+            ("broken", _) => Attempt::Broken(message),
+            (kind, _) => Attempt::Broken(format!(
+                "the transport answered an outcome core does not know: {kind}"
+            )),
+        }
+    }
+
+    /// `message` with this attempt's URL, and its query, masked.
+    fn without_url(&self, message: String) -> String {
+        let mut message = message.replace(&self.url, crate::secret::MASK);
+        if let Some((_, query)) = self.url.split_once('?').filter(|(_, q)| !q.is_empty()) {
+            message = message.replace(query, crate::secret::MASK);
+        }
+        message
+    }
+}
+
 /// "64 MiB", "1500 bytes": the limit as a person reads it.
 fn describe_bytes(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
@@ -270,6 +329,80 @@ mod tests {
         assert!(requests[0].url.contains("api_key=k3y"));
         assert_eq!(requests[0].body, None);
         Ok(())
+    }
+
+    fn request_of(url: &str, max_response_bytes: u64) -> AttemptRequest {
+        let config = match Client::builder()
+            .base_url("https://cake.example")
+            .api_key("k3y")
+            .max_response_bytes(max_response_bytes)
+            .finish()
+        {
+            Ok(config) => config,
+            Err(e) => unreachable!("{e}"),
+        };
+        let mut request = AttemptRequest::new(
+            &config,
+            &crate::endpoint::Request::from_params(Operation::ListSubAffiliates, &json!({}))
+                .map(|p| p.request.to_http(&crate::ApiKey::new("k3y")))
+                .unwrap_or_else(|e| unreachable!("{e}")),
+            Duration::from_secs(1),
+        );
+        request.url = url.to_owned();
+        request
+    }
+
+    #[test]
+    fn a_reported_outcome_keeps_the_contract_whatever_the_transport_did() {
+        let url = "https://cake.example/api/2/sub_affiliates.json?api_key=k3y";
+        let request = request_of(url, 10);
+        let answer = request.reported(Reported {
+            kind: "answer".into(),
+            status: Some(200),
+            headers: vec![
+                ("Retry-After".into(), "3".into()),
+                ("set-cookie".into(), "s=1".into()),
+            ],
+            body: b"{}".to_vec(),
+            message: String::new(),
+        });
+        match answer {
+            Attempt::Answer {
+                status, headers, ..
+            } => {
+                assert_eq!(status, 200);
+                assert_eq!(headers, vec![("retry-after".to_owned(), "3".to_owned())]);
+            }
+            other => unreachable!("{other:?}"),
+        }
+        let big = request.reported(Reported {
+            kind: "answer".into(),
+            status: Some(200),
+            body: vec![b' '; 11],
+            ..Reported::default()
+        });
+        assert!(
+            matches!(big, Attempt::TooLarge { status: 200, .. }),
+            "{big:?}"
+        );
+        for (kind, quoted) in [("broken", url), ("not_sent", "api_key=k3y")] {
+            let outcome = request.reported(Reported {
+                kind: kind.into(),
+                message: format!("TypeError: Failed to parse URL from {quoted}"),
+                ..Reported::default()
+            });
+            let text = format!("{outcome:?}");
+            assert!(!text.contains("k3y"), "{text}");
+            assert!(text.contains("Failed to parse URL from ***"), "{text}");
+        }
+        let odd = request.reported(Reported {
+            kind: "answer".into(),
+            ..Reported::default()
+        });
+        assert!(
+            matches!(odd, Attempt::Broken(ref m) if m.contains("does not know: answer")),
+            "{odd:?}"
+        );
     }
 
     #[test]
