@@ -130,6 +130,20 @@ async fn bulk(
     }
 }
 
+/// A promise of the envelope `future` answers, run on napi's tokio runtime: natively through
+/// the JS thread's completion channel (completions.rs), in the WebAssembly fallback through
+/// napi-rs's `spawn_future`.
+pub fn settled_later<'env>(
+    env: &'env Env,
+    future: impl std::future::Future<Output = String> + Send + 'static,
+) -> Result<PromiseRaw<'env, String>> {
+    #[cfg(not(target_family = "wasm"))]
+    return crate::completions::promise(env.raw(), future)
+        .map(|promise| PromiseRaw::new(env.raw(), promise));
+    #[cfg(target_family = "wasm")]
+    env.spawn_future(async move { Ok(future.await) })
+}
+
 #[napi_derive::napi]
 impl NativeClient {
     /// Any operation: validates, sends with the retry policy, parses. Resolves to an envelope.
@@ -144,10 +158,10 @@ impl NativeClient {
     ) -> Result<PromiseRaw<'env, String>> {
         let client = self.client.clone();
         let token = token_of(cancel);
-        env.spawn_future(async move {
+        settled_later(env, async move {
             let _running = InFlight::enter();
             let answer = until_cancelled(token, call(client, operation, params, options)).await;
-            Ok(answer.unwrap_or_else(envelope::aborted))
+            answer.unwrap_or_else(envelope::aborted)
         })
     }
 
@@ -166,11 +180,11 @@ impl NativeClient {
         let client = self.client.clone();
         let token = token_of(cancel);
         let progress = progress.map(crate::progress::Progress::new);
-        env.spawn_future(async move {
+        settled_later(env, async move {
             let _running = InFlight::enter();
             let answer =
                 until_cancelled(token, bulk(client, operation, items, options, progress)).await;
-            Ok(answer.unwrap_or_else(envelope::aborted))
+            answer.unwrap_or_else(envelope::aborted)
         })
     }
 

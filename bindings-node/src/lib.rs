@@ -23,6 +23,8 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod cancel;
 #[cfg(feature = "client")]
 mod client;
+#[cfg(all(feature = "client", not(target_family = "wasm")))]
+mod completions;
 mod envelope;
 mod functions;
 mod logging;

@@ -60,10 +60,10 @@ impl NativePager {
     ) -> Result<PromiseRaw<'env, String>> {
         let pager = Arc::clone(&self.pager);
         let token = token_of(cancel);
-        env.spawn_future(async move {
+        crate::client::settled_later(env, async move {
             let _running = InFlight::enter();
             let answer = until_cancelled(token, next_page(pager)).await;
-            Ok(answer.unwrap_or_else(envelope::aborted))
+            answer.unwrap_or_else(envelope::aborted)
         })
     }
 
