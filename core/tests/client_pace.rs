@@ -112,3 +112,31 @@ fn a_budget_out_of_range_names_the_setting() {
         .unwrap_err();
     assert_eq!(error.issues()[0].field, "requests_per_second");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_pool_keeps_to_the_same_budget_from_another_runtime() {
+    let mock = mock().await;
+    let client = paced(&mock, 50.0);
+    // What the Python binding does for a blocking call: the thread's own current-thread
+    // runtime, with a pool of its own, on the client's one schedule.
+    let pooled = client.with_new_pool().expect("a new pool");
+    assert_eq!(pooled.config().requests_per_second, Some(50.0));
+    let started = Instant::now();
+    let other = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(reads(&pooled, 10));
+    });
+    reads(&client, 11).await;
+    tokio::task::spawn_blocking(move || other.join().expect("the other thread"))
+        .await
+        .expect("joined");
+    // 21 attempts at 50 a second, whichever pool sent them: 20 intervals of 20 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -63,13 +63,16 @@ struct Inner {
     transport: Arc<dyn Transport>,
     /// Whether the transport is core's own (made again by [`Client::fresh`]) or was given.
     own: bool,
-    /// The requests-per-second schedule, shared by every clone (`config.requests_per_second`).
-    pace: Option<Pace>,
+    /// The requests-per-second schedule, shared by every clone (`config.requests_per_second`)
+    /// and every pool of [`Client::with_new_pool`].
+    pace: Option<Arc<Pace>>,
 }
 
 impl Inner {
     fn new(config: Config, transport: Arc<dyn Transport>, own: bool) -> Inner {
-        let pace = config.requests_per_second.map(Pace::new);
+        let pace = config
+            .requests_per_second
+            .map(|rate| Arc::new(Pace::new(rate)));
         Inner {
             config,
             transport,
@@ -153,6 +156,26 @@ impl Client {
         };
         Ok(Client {
             inner: Arc::new(Inner::new(config, transport, self.inner.own)),
+            options: self.options,
+        })
+    }
+
+    /// The same client (settings, options, requests-per-second schedule) with a connection
+    /// pool of its own: its connections run on the runtime it is first used on. For a binding
+    /// that runs a thread's blocking calls on that thread's own runtime. A transport that was
+    /// given is shared, not renewed.
+    pub fn with_new_pool(&self) -> Result<Client, Error> {
+        if !self.inner.own {
+            return Ok(self.clone());
+        }
+        let config = self.inner.config.clone();
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport: own_transport(&config)?,
+                config,
+                own: true,
+                pace: self.inner.pace.clone(),
+            }),
             options: self.options,
         })
     }
