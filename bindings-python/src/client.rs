@@ -5,7 +5,7 @@
 
 use crate::errors::{to_pyerr, Outcome};
 use crate::pager::CorePager;
-use crate::{awaitable, convert, options, runtime};
+use crate::{awaitable, convert, options, runtime, thread_runtime};
 use cake_core::client::{BulkOptions, Client, Reply};
 use cake_core::{Error, Operation, Response};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -22,6 +22,14 @@ struct Owned {
 #[pyclass(module = "cake_sdk._core", frozen)]
 pub struct CoreClient {
     owned: Mutex<Owned>,
+    /// This client to the threads it has a pool on (thread_runtime.rs).
+    pools: thread_runtime::Owner,
+}
+
+impl Drop for CoreClient {
+    fn drop(&mut self) {
+        thread_runtime::release(&self.pools);
+    }
 }
 
 pub fn operation(id: &str) -> Result<Operation, Error> {
@@ -62,6 +70,7 @@ impl CoreClient {
                 process: crate::process::current(),
                 client,
             }),
+            pools: thread_runtime::Owner::default(),
         }
     }
 
@@ -228,7 +237,8 @@ impl CoreClient {
         ))
     }
 
-    /// Runs one operation, blocking with the GIL released: `{value, warnings, meta}`.
+    /// Runs one operation on this thread (thread_runtime.rs), blocking with the GIL released:
+    /// `{value, warnings, meta}`.
     #[pyo3(signature = (operation, params, timeout=None, max_retries=None, deadline=None))]
     fn call<'py>(
         &self,
@@ -239,9 +249,18 @@ impl CoreClient {
         max_retries: Option<i64>,
         deadline: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (client, op, params) =
-            self.prepare(operation, params, timeout, max_retries, deadline)?;
-        let result = runtime::block_on(py, async move { client.call(op, &params).await })?;
+        crate::logger::refresh(py);
+        let params = convert::to_json(params)?;
+        let prepared = crate::client::operation(operation)
+            .and_then(|op| Ok((op, options::call_options(timeout, max_retries, deadline)?)));
+        let (op, overrides) = prepared.map_err(|e| to_pyerr(py, &e))?;
+        let result = thread_runtime::block_on(
+            py,
+            &self.pools,
+            || self.client()?.with_new_pool(),
+            |client| async move { client.with_options(overrides).call(op, &params).await },
+        )?
+        .and_then(|result| result);
         match result {
             Ok(reply) => convert::to_py(py, &reply_json(reply)),
             Err(error) => Err(to_pyerr(py, &error)),

@@ -12,6 +12,7 @@ mod options;
 mod pager;
 mod process;
 mod runtime;
+mod thread_runtime;
 
 use pyo3::prelude::*;
 

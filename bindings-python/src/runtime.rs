@@ -17,7 +17,7 @@ struct Current {
 static CURRENT: Mutex<Option<Current>> = Mutex::new(None);
 
 /// How often a blocking call wakes up to let Ctrl-C through.
-const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+pub const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// This process's runtime, built on first use (and again in a forked child).
 pub fn get() -> Result<&'static Runtime, String> {

@@ -1,4 +1,5 @@
-"""The blocking client. Each call releases the GIL while it waits, so other threads run."""
+"""The blocking client. Each call runs on the calling thread (its own runtime and connections)
+and releases the GIL while it waits, so other threads run."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ class Client(_Operations, _Base):
         self.close()
 
     def close(self) -> None:
-        """Releases the connection pool; later calls raise CakeError."""
+        """Releases the connection pools (this thread's at once, other threads' at their next
+        call or as they end); later calls raise CakeError."""
         self._core = None
 
     def _send(
