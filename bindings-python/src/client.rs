@@ -97,6 +97,15 @@ impl CoreClient {
         Ok(self.client()?.with_options(options))
     }
 
+    /// The operation and its parameters as core reads them (log levels followed first).
+    fn request(operation_id: &str, params: &Bound<'_, PyAny>) -> PyResult<(Operation, Value)> {
+        let py = params.py();
+        crate::logger::refresh(py);
+        let params = convert::to_json(params)?;
+        let op = operation(operation_id).map_err(|e| to_pyerr(py, &e))?;
+        Ok((op, params))
+    }
+
     /// The client and the checked request, ready to run.
     fn prepare(
         &self,
@@ -107,9 +116,7 @@ impl CoreClient {
         deadline: Option<f64>,
     ) -> PyResult<(Client, Operation, Value)> {
         let py = params.py();
-        crate::logger::refresh(py);
-        let params = convert::to_json(params)?;
-        let op = operation(operation_id).map_err(|e| to_pyerr(py, &e))?;
+        let (op, params) = Self::request(operation_id, params)?;
         let client = self
             .with_options(timeout, max_retries, deadline)
             .map_err(|e| to_pyerr(py, &e))?;
@@ -249,11 +256,9 @@ impl CoreClient {
         max_retries: Option<i64>,
         deadline: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::logger::refresh(py);
-        let params = convert::to_json(params)?;
-        let prepared = crate::client::operation(operation)
-            .and_then(|op| Ok((op, options::call_options(timeout, max_retries, deadline)?)));
-        let (op, overrides) = prepared.map_err(|e| to_pyerr(py, &e))?;
+        let (op, params) = Self::request(operation, params)?;
+        let overrides =
+            options::call_options(timeout, max_retries, deadline).map_err(|e| to_pyerr(py, &e))?;
         let result = thread_runtime::block_on(
             py,
             &self.pools,

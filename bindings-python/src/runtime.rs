@@ -5,9 +5,11 @@
 use futures_util::future::Either;
 use pyo3::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 use tokio::runtime::{Builder, Runtime};
+use tokio::time::{Instant, Sleep};
 
 struct Current {
     process: u32,
@@ -45,25 +47,50 @@ where
     F: Future + Send,
     F::Output: Send,
 {
+    refuse_nested()?;
+    let runtime = get().map_err(crate::errors::misuse)?;
+    let mut tick = signal_tick::take(runtime);
+    let output = interruptible(py, runtime, future, &mut tick);
+    signal_tick::keep(tick);
+    output
+}
+
+/// A blocking call inside the SDK's own callbacks or runtime would wait on itself: refused.
+pub fn refuse_nested() -> PyResult<()> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(crate::errors::misuse(
             "a blocking cake_sdk call cannot run inside the SDK's own callbacks or runtime; use AsyncClient there",
         ));
     }
-    let runtime = get().map_err(crate::errors::misuse)?;
+    Ok(())
+}
+
+/// Runs `future` on `runtime` with the GIL released until it finishes, checking for signals
+/// each time `tick` (a timer of `runtime`'s) fires, and re-arming it: a pending Ctrl-C ends
+/// the wait with its exception, and the caller drops the future.
+pub fn interruptible<F>(
+    py: Python<'_>,
+    runtime: &Runtime,
+    future: F,
+    tick: &mut Pin<Box<Sleep>>,
+) -> PyResult<F::Output>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
     let mut future = std::pin::pin!(future);
     loop {
-        let mut tick = signal_tick::take(runtime);
-        let (output, tick) = py.detach(|| {
+        if tick.is_elapsed() {
+            tick.as_mut().reset(Instant::now() + SIGNAL_CHECK);
+        }
+        let output = py.detach(|| {
             runtime.block_on(async {
-                let output = match futures_util::future::select(&mut future, &mut tick).await {
+                match futures_util::future::select(&mut future, &mut *tick).await {
                     Either::Left((output, _)) => Some(output),
                     Either::Right(_) => None,
-                };
-                (output, tick)
+                }
             })
         });
-        signal_tick::keep(tick);
         match output {
             Some(output) => return Ok(output),
             None => py.check_signals()?,
@@ -80,18 +107,18 @@ mod signal_tick {
     use std::cell::RefCell;
     use std::pin::Pin;
     use tokio::runtime::Runtime;
-    use tokio::time::{Instant, Sleep};
+    use tokio::time::Sleep;
 
     thread_local! {
         /// The timer and the process it was made in (a forked child's runtime is new).
         static TICK: RefCell<Option<(u32, Pin<Box<Sleep>>)>> = const { RefCell::new(None) };
     }
 
-    /// This thread's timer, armed for the next check.
+    /// This thread's timer (`interruptible` re-arms it once it fired).
     pub fn take(runtime: &Runtime) -> Pin<Box<Sleep>> {
         let process = crate::process::current();
         let kept = TICK.with(|tick| tick.borrow_mut().take());
-        let mut sleep = match kept {
+        match kept {
             Some((made_in, sleep)) if made_in == process => sleep,
             Some((_, parents)) => {
                 // The parent's timer belongs to a runtime without threads here: not dropped
@@ -100,11 +127,7 @@ mod signal_tick {
                 fresh(runtime)
             }
             None => fresh(runtime),
-        };
-        if sleep.is_elapsed() {
-            sleep.as_mut().reset(Instant::now() + SIGNAL_CHECK);
         }
-        sleep
     }
 
     pub fn keep(sleep: Pin<Box<Sleep>>) {

@@ -13,7 +13,6 @@
 use crate::runtime::SIGNAL_CHECK;
 use cake_core::client::Client;
 use cake_core::Error;
-use futures_util::future::Either;
 use pyo3::prelude::*;
 use std::cell::RefCell;
 use std::future::Future;
@@ -21,7 +20,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
 use tokio::runtime::{Builder, Runtime};
-use tokio::time::{Instant, Sleep};
+use tokio::time::Sleep;
 
 /// What identifies a client to the threads it has pools on (a pool lives while its owner does).
 pub type Owner = Arc<()>;
@@ -30,7 +29,7 @@ struct Local {
     /// The process this state was made in (a forked child's copy is not its own).
     process: u32,
     runtime: Rc<Runtime>,
-    /// The signal-check timer, kept from call to call (re-armed once it fired).
+    /// The signal-check timer, kept from call to call (`interruptible` re-arms it).
     tick: Option<Pin<Box<Sleep>>>,
     /// This thread's pool of each live client.
     pools: Vec<(Weak<()>, Client)>,
@@ -53,48 +52,26 @@ where
     F: Future + Send,
     F::Output: Send,
 {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(crate::errors::misuse(
-            "a blocking cake_sdk call cannot run inside the SDK's own callbacks or runtime; use AsyncClient there",
-        ));
-    }
+    crate::runtime::refuse_nested()?;
     let process = crate::process::current();
     let (runtime, client, mut tick) = match take(owner, process, pool)? {
         Ok(taken) => taken,
         Err(error) => return Ok(Err(error)),
     };
     let call = call(client);
-    let mut future = std::pin::pin!(async move {
+    // Idle connections first see what the server did since the last call (`caught_up`).
+    let fresh_call = async move {
         caught_up().await;
         call.await
-    });
-    let runtime: &Runtime = &runtime;
-    let output = loop {
-        let output = py.detach(|| {
-            runtime.block_on(async {
-                match futures_util::future::select(&mut future, &mut tick).await {
-                    Either::Left((output, _)) => Some(output),
-                    Either::Right(_) => None,
-                }
-            })
-        });
-        match output {
-            Some(output) => break output,
-            None => {
-                if let Err(interrupted) = py.check_signals() {
-                    keep_tick(process, tick);
-                    return Err(interrupted);
-                }
-                tick.as_mut().reset(Instant::now() + SIGNAL_CHECK);
-            }
-        }
     };
+    let output = crate::runtime::interruptible(py, &runtime, fresh_call, &mut tick);
     keep_tick(process, tick);
-    Ok(Ok(output))
+    output.map(Ok)
 }
 
-/// This thread's runtime, `owner`'s pool on it, and the armed timer, made where missing. A
-/// runtime that cannot start is a usage error; a pool that cannot be made, core's error.
+/// This thread's runtime, `owner`'s pool on it and its signal-check timer, made where
+/// missing. A runtime that cannot start is a usage error; a pool that cannot be made, core's
+/// error.
 #[allow(clippy::type_complexity)]
 fn take(
     owner: &Owner,
@@ -139,16 +116,13 @@ fn take(
                 Err(error) => return Ok(Err(error)),
             },
         };
-        let mut tick = match local.tick.take() {
+        let tick = match local.tick.take() {
             Some(tick) => tick,
             None => {
                 let _entered = local.runtime.enter();
                 Box::pin(tokio::time::sleep(SIGNAL_CHECK))
             }
         };
-        if tick.is_elapsed() {
-            tick.as_mut().reset(Instant::now() + SIGNAL_CHECK);
-        }
         Ok(Ok((Rc::clone(&local.runtime), client, tick)))
     })
 }
