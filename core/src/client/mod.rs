@@ -16,6 +16,8 @@
 //! ```
 
 mod ahead;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod browser_timer;
 mod bulk;
 mod config;
 pub mod pace;

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-/// Waits `duration`: tokio's timer natively, the browser's in the browser, and under WASI a
-/// thread of core's (see `wasi_timer.rs`; code running on tokio under WASI must wait with this,
-/// never with `tokio::time`).
+/// Waits `duration`: tokio's timer natively, one JS timeout for all sleeps in the browser (see
+/// `browser_timer.rs`), and under WASI a thread of core's (see `wasi_timer.rs`; code running
+/// on tokio under WASI must wait with this, never with `tokio::time`).
 #[cfg(not(any(all(target_arch = "wasm32", target_os = "unknown"), target_os = "wasi")))]
 pub async fn sleep(duration: Duration) {
     tokio::time::sleep(duration).await;
@@ -15,7 +15,7 @@ pub async fn sleep(duration: Duration) {
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub async fn sleep(duration: Duration) {
-    gloo_timers::future::sleep(duration).await;
+    super::browser_timer::sleep(duration).await;
 }
 
 #[cfg(target_os = "wasi")]
