@@ -59,7 +59,7 @@ try {
   if (!(await page.evaluate(() => window.crossOriginIsolated))) note('NOTE: the bench page is not cross-origin isolated');
 
   for (let round = 0; round < REPEAT; round++) {
-    const r = await page.evaluate((args) => window.bench.reads(args), { url: URL_, key: KEY, ids: IDS, count: COUNT, concurrency: CONCURRENCY });
+    const r = await page.evaluate((args) => window.bench.reads(args), { url: URL_, key: KEY, ids: IDS, count: COUNT, concurrency: CONCURRENCY, clientFirst: round % 2 === 0 });
     emit('browser-reads', 'wasm Client (chromium)', r.clientMs / 1000, COUNT, { concurrency: CONCURRENCY });
     emit('browser-reads', 'fetch + JSON.parse (chromium)', r.fetchMs / 1000, COUNT, { concurrency: CONCURRENCY });
 
