@@ -54,7 +54,7 @@ async function startOversized() {
     response.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(HEAD.length + 32 * CHUNK.length + TAIL.length) } : {}) });
     response.write(HEAD);
     for (let i = 0; i < 32 && !response.destroyed; i += 1) {
-      if (!response.write(CHUNK)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+      if (!response.write(CHUNK)) await drainedOrClosed(response);
     }
     response.end(TAIL);
   });
@@ -69,6 +69,19 @@ async function startOversized() {
       return new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Waits for `drain` or `close`, whichever comes first, and stops listening for the other. */
+function drainedOrClosed(response) {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
 
 const bigClient = (options, path = '') => clientFor({ url: `${big.url}${path}`, apiKey: 'k' }, options);
