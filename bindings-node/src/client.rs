@@ -114,12 +114,18 @@ async fn bulk(
         Ok(prepared) => prepared,
         Err(error) => return envelope::error(&about(error, Some(operation))),
     };
-    let report = |done: usize, total: usize| {
-        if let Some(progress) = &progress {
-            progress.report(done, total);
-        }
+    // The last report is held back and awaited once the bulk is done (see progress.rs).
+    let mut last = None;
+    let report = |done: usize, total: usize| match &progress {
+        Some(_) if done == total => last = Some((done, total)),
+        Some(progress) => progress.report(done, total),
+        None => {}
     };
-    match client.bulk(operation, items, bulk, report).await {
+    let outcomes = client.bulk(operation, items, bulk, report).await;
+    if let (Some(progress), Some((done, total))) = (&progress, last) {
+        progress.report_last(done, total).await;
+    }
+    match outcomes {
         Ok(outcomes) => envelope::ok(Value::Array(
             outcomes
                 .iter()

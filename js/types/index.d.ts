@@ -133,8 +133,8 @@ export interface BulkOptions extends CallOptions {
   /** Items in flight at once (a whole number, default 8). */
   concurrency?: number;
   /**
-   * Called as items finish. If it throws, the exception is reported as onWarning's are, and
-   * the run goes on.
+   * Called as items finish, every call before bulk()'s promise settles. If it throws, the
+   * exception is reported as onWarning's are, and the run goes on.
    */
   onProgress?: (done: number, total: number) => void;
 }
