@@ -90,8 +90,8 @@ export function makeClient(engine) {
      * Runs a create or update for every item, `concurrency` at a time (default 8); one
      * outcome per item, in input order. Nothing is repeated blindly: an item whose result
      * cannot be known is `unknown_outcome`. `onProgress(done, total)` is called as items
-     * finish, every call before the promise settles. The warnings of the items sent go to onWarning (context `{ operation, index }`),
-     * in input order.
+     * finish, every call before the promise settles. The warnings of the items sent go to
+     * onWarning (context `{ operation, index }`), in input order.
      */
     async bulk(operation, items, options) {
       const o = options ?? {};
