@@ -10,7 +10,6 @@
 //! exits); a client's pool on this thread goes with the client. A forked child leaves its
 //! parent's copies alone (their sockets and epoll instance are the parent's) and makes its own.
 
-use crate::runtime::SIGNAL_CHECK;
 use cake_core::client::Client;
 use cake_core::Error;
 use pyo3::prelude::*;
@@ -118,10 +117,7 @@ fn take(
         };
         let tick = match local.tick.take() {
             Some(tick) => tick,
-            None => {
-                let _entered = local.runtime.enter();
-                Box::pin(tokio::time::sleep(SIGNAL_CHECK))
-            }
+            None => crate::runtime::signal_timer(&local.runtime),
         };
         Ok(Ok((Rc::clone(&local.runtime), client, tick)))
     })
