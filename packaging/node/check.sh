@@ -126,11 +126,13 @@ fallback() {
   env_dir=$(project wasi-env)
   (cd "$env_dir" && wasi_deps && npm_quiet install --offline "$(tgz wasm32-wasi)") || return 1
   local log="$report/wasi-suite.log" status=0
+  # Into this script's target dir (CARGO_TARGET_DIR above), and run from there: a clean clone
+  # has no target/debug, and an older build there would test against a stale mock.
   (cd "$root" && cargo build -q -p cake-mock) || return 1
   # The shared JS suite (js/test, CAKE_ENGINE=native: the Node package, here on its fallback)
   # and the package's own tests, in one run.
   (cd "$root/bindings-node" && NAPI_RS_FORCE_WASI=error NODE_PATH="$env_dir/node_modules" CAKE_ENGINE=native \
-    CAKE_MOCK_BIN="${CAKE_MOCK_BIN:-$root/target/debug/cake-mock}" \
+    CAKE_MOCK_BIN="${CAKE_MOCK_BIN:-$CARGO_TARGET_DIR/debug/cake-mock}" \
     node --no-warnings --test --test-reporter=spec test/*.test.mjs ../js/test/*.test.mjs) >"$log" 2>&1 || status=$?
   local pass fail skip reasons
   pass=$(sed -n 's/^ℹ pass //p' "$log")
