@@ -8,7 +8,8 @@
 //! when it was the last.
 //!
 //! Deadlines are on `performance.now()`, monotonic like the timeouts themselves (the wall
-//! clock may jump); where it is missing, `Date.now()`.
+//! clock may jump); where it is missing, `Date.now()`. The client's `Stopwatch` reads the same
+//! clock ([`now_micros`]), so a call's deadline and its sleeps agree.
 
 use js_sys::{Function, Reflect};
 use std::cell::RefCell;
@@ -32,9 +33,13 @@ struct Js {
     global: JsValue,
     set_timeout: Function,
     clear_timeout: Function,
-    /// `performance` and its `now`, or `Date` and its `now`.
-    clock: (JsValue, Function),
     fire: Closure<dyn FnMut()>,
+}
+
+/// `performance` and its `now`, or `Date` and its `now`.
+struct Clock {
+    on: JsValue,
+    now: Function,
 }
 
 #[derive(Default)]
@@ -50,6 +55,18 @@ struct Timer {
 
 thread_local! {
     static TIMER: RefCell<Timer> = RefCell::new(Timer::default());
+    static CLOCK: Option<Clock> = clock();
+}
+
+/// Now, in whole microseconds on the monotonic clock (see the module's note); None where JS
+/// has no clock at all.
+pub fn now_micros() -> Option<u64> {
+    CLOCK.with(|clock| {
+        let clock = clock.as_ref()?;
+        let ms = clock.now.call0(&clock.on).ok()?.as_f64()?;
+        // Rounded down: a deadline is never reported reached early.
+        Some((ms * 1000.0).max(0.0) as u64)
+    })
 }
 
 /// Waits `duration` (see the module's note).
@@ -137,12 +154,10 @@ impl Timer {
         self.js.as_ref()
     }
 
-    /// Now, in whole microseconds on the clock.
+    /// Now, in whole microseconds on the clock; None without the JS timer or clock.
     fn now(&mut self) -> Option<u64> {
-        let js = self.js()?;
-        let ms = js.clock.1.call0(&js.clock.0).ok()?.as_f64()?;
-        // Rounded down: a deadline is never reported reached early.
-        Some((ms * 1000.0).max(0.0) as u64)
+        self.js()?;
+        now_micros()
     }
 
     /// Sets the JS timeout for the earliest deadline, unless one is set for it or before.
@@ -212,24 +227,29 @@ fn fire() {
 
 fn lookup() -> Option<Js> {
     let global: JsValue = js_sys::global().into();
-    let function = |on: &JsValue, name: &str| {
-        Reflect::get(on, &JsValue::from_str(name))
-            .ok()?
-            .dyn_into::<Function>()
-            .ok()
-    };
-    let clock = ["performance", "Date"].iter().find_map(|name| {
-        let on = Reflect::get(&global, &JsValue::from_str(name)).ok()?;
-        let now = function(&on, "now")?;
-        Some((on, now))
-    })?;
     Some(Js {
         set_timeout: function(&global, "setTimeout")?,
         clear_timeout: function(&global, "clearTimeout")?,
-        clock,
         fire: Closure::<dyn FnMut()>::new(fire),
         global,
     })
+}
+
+fn clock() -> Option<Clock> {
+    let global: JsValue = js_sys::global().into();
+    ["performance", "Date"].iter().find_map(|name| {
+        let on = Reflect::get(&global, &JsValue::from_str(name)).ok()?;
+        let now = function(&on, "now")?;
+        Some(Clock { on, now })
+    })
+}
+
+/// The function `on[name]`, if it is one.
+fn function(on: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(on, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()
 }
 
 fn micros(duration: Duration) -> u64 {

@@ -23,14 +23,14 @@ pub async fn sleep(duration: Duration) {
     super::wasi_timer::sleep(duration).await;
 }
 
-/// Measures elapsed time (monotonic; the JS clock in the browser, where `std::time::Instant`
-/// does not exist).
+/// Measures elapsed time (monotonic; in the browser, where `std::time::Instant` does not
+/// exist, the JS clock the timer's deadlines are on: `browser_timer::now_micros`).
 #[derive(Debug, Clone, Copy)]
 pub struct Stopwatch {
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     start: std::time::Instant,
     #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    start_ms: i64,
+    start_us: Option<u64>,
 }
 
 impl Stopwatch {
@@ -39,7 +39,7 @@ impl Stopwatch {
             #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             start: std::time::Instant::now(),
             #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-            start_ms: crate::datetime::now_unix_millis(),
+            start_us: super::browser_timer::now_micros(),
         }
     }
 
@@ -50,8 +50,11 @@ impl Stopwatch {
         }
         #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         {
-            let ms = crate::datetime::now_unix_millis().saturating_sub(self.start_ms);
-            Duration::from_millis(u64::try_from(ms).unwrap_or(0))
+            // No JS clock at all (no known host lacks one): nothing has elapsed.
+            match (self.start_us, super::browser_timer::now_micros()) {
+                (Some(start), Some(now)) => Duration::from_micros(now.saturating_sub(start)),
+                _ => Duration::ZERO,
+            }
         }
     }
 }
