@@ -40,13 +40,20 @@ class BulkResult(Generic[T]):
     __slots__ = ("index", "status", "result", "issues", "error", "warnings", "attempts")
 
     def __init__(self, index: int, raw: Mapping[str, Any], operation: str) -> None:
+        # Every lookup once and no comprehension over an empty list: a bulk builds one per
+        # item on the event loop's thread, after the last answer.
+        get = raw.get
+        result = get("result")
+        issues = get("issues")
+        error = get("error")
+        warnings = get("warnings")
         self.index = index
-        self.status: str = str(raw.get("status"))
-        self.result: Optional[T] = wrap_result(raw["result"], operation) if raw.get("result") is not None else None
-        self.issues: List[Issue] = [Issue.from_dict(i) for i in raw.get("issues") or []]
-        self.error: Optional[CakeError] = _from_core(raw["error"]) if raw.get("error") else None
-        self.warnings: List[Issue] = [Issue.from_dict(i) for i in raw.get("warnings") or []]
-        self.attempts: int = int(raw.get("attempts") or (self.error.attempts if self.error else 0))
+        self.status: str = str(get("status"))
+        self.result: Optional[T] = None if result is None else wrap_result(result, operation)
+        self.issues: List[Issue] = [Issue.from_dict(i) for i in issues] if issues else []
+        self.error: Optional[CakeError] = _from_core(error) if error else None
+        self.warnings: List[Issue] = [Issue.from_dict(i) for i in warnings] if warnings else []
+        self.attempts: int = int(get("attempts") or (self.error.attempts if self.error else 0))
 
     @property
     def ok(self) -> bool:
@@ -61,7 +68,7 @@ def _bulk_results(operation: str, raw: Sequence[Mapping[str, Any]]) -> List[Bulk
     """One BulkResult per item; the warnings of every item are also issued as CakeWarning,
     in input order."""
     results: List[BulkResult[Any]] = [BulkResult(i, item, operation) for i, item in enumerate(raw)]
-    _issue_warnings(w for result in results for w in result.warnings)
+    _issue_warnings([w for result in results if result.warnings for w in result.warnings])
     return results
 
 

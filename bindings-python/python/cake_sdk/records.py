@@ -152,14 +152,19 @@ def _camel(name: str) -> str:
 
 def _record(cls: Type[Record], kind: str, fields: Dict[str, Any], known: FrozenSet[str]) -> Record:
     """A record owning ``fields`` (a dict made for it, so not copied again)."""
-    record = object.__new__(cls)
-    _set(record, "_kind", kind)
-    _set(record, "_fields", fields)
-    _set(record, "_known", known)
+    record = _new(cls)
+    _set_kind(record, kind)
+    _set_fields(record, fields)
+    _set_known(record, known)
     return record
 
 
-_set = object.__setattr__
+_new = object.__new__
+# The slots' own setters (Record.__setattr__ refuses every name): 0.26 us a record against
+# 0.40 through object.__setattr__ by name.
+_set_kind = Record.__dict__["_kind"].__set__
+_set_fields = Record.__dict__["_fields"].__set__
+_set_known = Record.__dict__["_known"].__set__
 _NO_FIELDS: FrozenSet[str] = frozenset()
 
 
@@ -188,8 +193,21 @@ def wrap_model(value: Any, cls: Type[Record]) -> Any:
 
 
 def _wrap_fields(fields: Dict[str, Any], nested: Dict[str, Type[Record]]) -> Dict[str, Any]:
-    # Most values are scalars: only dicts and lists are looked at again.
-    return {k: _wrap_value(k, v, nested) if isinstance(v, (dict, list)) else v for k, v in fields.items()}
+    """``fields`` with its nested objects wrapped, in place: every caller hands over a dict the
+    extension made for this record (a copy cost a bulk item 1 us of its 2.5)."""
+    # Most records hold scalars only; the extension makes exact dicts and lists, so looking
+    # at the values' types at C speed finds them (0.30 us for a 7-field record, 0.52 for the loop).
+    if _CONTAINER_TYPES.isdisjoint(map(type, fields.values())):
+        return fields
+    for name, value in fields.items():
+        # Replacing the value of a key while iterating is allowed (the size does not change).
+        if isinstance(value, _CONTAINERS):
+            fields[name] = _wrap_value(name, value, nested)
+    return fields
+
+
+_CONTAINERS = (dict, list)
+_CONTAINER_TYPES = frozenset(_CONTAINERS)
 
 
 def _wrap_value(name: str, value: Any, nested: Dict[str, Type[Record]]) -> Any:
