@@ -46,13 +46,6 @@ if TYPE_CHECKING:
     from .reply import Reply
     from .report import AsyncReportIterator, ReportIterator, ReportPage
 
-_NOT_PARAMS = frozenset(["self", "timeout", "max_retries", "deadline", "progress", "on_progress", "pages_ahead"])
-
-
-def _given(scope: Mapping[str, Any]) -> Dict[str, Any]:
-    """The keyword arguments that were given (None means not given, as for the core)."""
-    return {k: v for k, v in scope.items() if k not in _NOT_PARAMS and v is not None}
-
 
 class _Operations:
     """The operation methods of Client; the client supplies ``_send``, ``_bulk`` and ``_report_pager``."""
@@ -334,7 +327,18 @@ class _Operations:
             payment_type_id: Payment method type ID.
             billing_cycle_id: Billing cycle ID (e.g. Net 15, Net 30).
             minimum_payment_threshold: Minimum earnings before payment is issued."""
-        reply = self._send("create_affiliate", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_name": affiliate_name, "account_manager_id": account_manager_id}
+        if affiliate_status is not None:
+            params["affiliate_status"] = affiliate_status
+        if website is not None:
+            params["website"] = website
+        if payment_type_id is not None:
+            params["payment_type_id"] = payment_type_id
+        if billing_cycle_id is not None:
+            params["billing_cycle_id"] = billing_cycle_id
+        if minimum_payment_threshold is not None:
+            params["minimum_payment_threshold"] = minimum_payment_threshold
+        reply = self._send("create_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", reply.value)
 
     def update_affiliate(
@@ -360,7 +364,14 @@ class _Operations:
             affiliate_name: Updated display name.
             affiliate_status: active | inactive | pending | rejected | suspended
             account_manager_id: ID of the new account manager."""
-        reply = self._send("update_affiliate", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_id": affiliate_id}
+        if affiliate_name is not None:
+            params["affiliate_name"] = affiliate_name
+        if affiliate_status is not None:
+            params["affiliate_status"] = affiliate_status
+        if account_manager_id is not None:
+            params["account_manager_id"] = account_manager_id
+        reply = self._send("update_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", reply.value)
 
     def get_affiliate_offer(
@@ -382,7 +393,8 @@ class _Operations:
         Args:
             affiliate_id: Affiliate ID. Required.
             offer_id: Offer ID. Required."""
-        reply = self._send("get_affiliate_offer", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
+        reply = self._send("get_affiliate_offer", params, timeout, max_retries, deadline)
         return cast("AffiliateOffer", reply.value)
 
     def create_offer(
@@ -428,7 +440,28 @@ class _Operations:
             session_hours: Cookie duration in hours.
             expiration_date: Offer expiry (YYYY-MM-DD HH:MM:SS).
             offer_description: Internal description visible to affiliates in their portal."""
-        reply = self._send("create_offer", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"offer_name": offer_name, "advertiser_id": advertiser_id, "vertical_id": vertical_id, "offer_url": offer_url}
+        if preview_url is not None:
+            params["preview_url"] = preview_url
+        if offer_status is not None:
+            params["offer_status"] = offer_status
+        if payout is not None:
+            params["payout"] = payout
+        if payout_type is not None:
+            params["payout_type"] = payout_type
+        if revenue is not None:
+            params["revenue"] = revenue
+        if revenue_type is not None:
+            params["revenue_type"] = revenue_type
+        if currency_id is not None:
+            params["currency_id"] = currency_id
+        if session_hours is not None:
+            params["session_hours"] = session_hours
+        if expiration_date is not None:
+            params["expiration_date"] = expiration_date
+        if offer_description is not None:
+            params["offer_description"] = offer_description
+        reply = self._send("create_offer", params, timeout, max_retries, deadline)
         return cast("Offer", reply.value)
 
     def update_offer(
@@ -458,7 +491,18 @@ class _Operations:
             payout: Updated affiliate payout.
             revenue: Updated advertiser revenue.
             expiration_date: New expiry date (YYYY-MM-DD HH:MM:SS)."""
-        reply = self._send("update_offer", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"offer_id": offer_id}
+        if offer_name is not None:
+            params["offer_name"] = offer_name
+        if offer_status is not None:
+            params["offer_status"] = offer_status
+        if payout is not None:
+            params["payout"] = payout
+        if revenue is not None:
+            params["revenue"] = revenue
+        if expiration_date is not None:
+            params["expiration_date"] = expiration_date
+        reply = self._send("update_offer", params, timeout, max_retries, deadline)
         return cast("Offer", reply.value)
 
     def list_sub_affiliates(
@@ -481,7 +525,14 @@ class _Operations:
             sub_affiliate_id: Filter to a single sub affiliate by ID.
             affiliate_id: Filter to sub affiliates belonging to a specific parent affiliate.
             sub_affiliate_status: Filter by status: active, inactive, or all. Default: all."""
-        reply = self._send("list_sub_affiliates", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {}
+        if sub_affiliate_id is not None:
+            params["sub_affiliate_id"] = sub_affiliate_id
+        if affiliate_id is not None:
+            params["affiliate_id"] = affiliate_id
+        if sub_affiliate_status is not None:
+            params["sub_affiliate_status"] = sub_affiliate_status
+        reply = self._send("list_sub_affiliates", params, timeout, max_retries, deadline)
         return cast("List[SubAffiliate]", reply.value)
 
     def create_sub_affiliate(
@@ -508,7 +559,8 @@ class _Operations:
             payout: Commission amount. Flat currency value (cpa) or percentage (percent). Required.
             payout_type: How payout is calculated: cpa (flat) or percent (% of parent payout).
                 Required."""
-        reply = self._send("create_sub_affiliate", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
+        reply = self._send("create_sub_affiliate", params, timeout, max_retries, deadline)
         return cast("SubAffiliate", reply.value)
 
     def sub_affiliate_report(
@@ -541,7 +593,18 @@ class _Operations:
             offer_id: Filter to a specific offer.
             start_at_row: Row offset. Default: 0.
             row_limit: Max rows. Default: 25."""
-        reply = self._send("sub_affiliate_report", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"start_date": start_date, "end_date": end_date}
+        if affiliate_id is not None:
+            params["affiliate_id"] = affiliate_id
+        if sub_affiliate_id is not None:
+            params["sub_affiliate_id"] = sub_affiliate_id
+        if offer_id is not None:
+            params["offer_id"] = offer_id
+        if start_at_row is not None:
+            params["start_at_row"] = start_at_row
+        if row_limit is not None:
+            params["row_limit"] = row_limit
+        reply = self._send("sub_affiliate_report", params, timeout, max_retries, deadline)
         return cast("ReportPage", reply.value)
 
     def iter_sub_affiliate_report(
@@ -577,7 +640,18 @@ class _Operations:
             offer_id: Filter to a specific offer.
             start_at_row: Row offset. Default: 0.
             row_limit: Max rows. Default: 25."""
-        return self._report(_given(locals()), progress, on_progress, timeout, max_retries, deadline, pages_ahead)
+        params: Dict[str, Any] = {"start_date": start_date, "end_date": end_date}
+        if affiliate_id is not None:
+            params["affiliate_id"] = affiliate_id
+        if sub_affiliate_id is not None:
+            params["sub_affiliate_id"] = sub_affiliate_id
+        if offer_id is not None:
+            params["offer_id"] = offer_id
+        if start_at_row is not None:
+            params["start_at_row"] = start_at_row
+        if row_limit is not None:
+            params["row_limit"] = row_limit
+        return self._report(params, progress, on_progress, timeout, max_retries, deadline, pages_ahead)
 
 class _AsyncOperations:
     """The operation methods of AsyncClient; the client supplies ``_send``, ``_bulk`` and
@@ -860,7 +934,18 @@ class _AsyncOperations:
             payment_type_id: Payment method type ID.
             billing_cycle_id: Billing cycle ID (e.g. Net 15, Net 30).
             minimum_payment_threshold: Minimum earnings before payment is issued."""
-        reply = await self._send("create_affiliate", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_name": affiliate_name, "account_manager_id": account_manager_id}
+        if affiliate_status is not None:
+            params["affiliate_status"] = affiliate_status
+        if website is not None:
+            params["website"] = website
+        if payment_type_id is not None:
+            params["payment_type_id"] = payment_type_id
+        if billing_cycle_id is not None:
+            params["billing_cycle_id"] = billing_cycle_id
+        if minimum_payment_threshold is not None:
+            params["minimum_payment_threshold"] = minimum_payment_threshold
+        reply = await self._send("create_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", reply.value)
 
     async def update_affiliate(
@@ -886,7 +971,14 @@ class _AsyncOperations:
             affiliate_name: Updated display name.
             affiliate_status: active | inactive | pending | rejected | suspended
             account_manager_id: ID of the new account manager."""
-        reply = await self._send("update_affiliate", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_id": affiliate_id}
+        if affiliate_name is not None:
+            params["affiliate_name"] = affiliate_name
+        if affiliate_status is not None:
+            params["affiliate_status"] = affiliate_status
+        if account_manager_id is not None:
+            params["account_manager_id"] = account_manager_id
+        reply = await self._send("update_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", reply.value)
 
     async def get_affiliate_offer(
@@ -908,7 +1000,8 @@ class _AsyncOperations:
         Args:
             affiliate_id: Affiliate ID. Required.
             offer_id: Offer ID. Required."""
-        reply = await self._send("get_affiliate_offer", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
+        reply = await self._send("get_affiliate_offer", params, timeout, max_retries, deadline)
         return cast("AffiliateOffer", reply.value)
 
     async def create_offer(
@@ -954,7 +1047,28 @@ class _AsyncOperations:
             session_hours: Cookie duration in hours.
             expiration_date: Offer expiry (YYYY-MM-DD HH:MM:SS).
             offer_description: Internal description visible to affiliates in their portal."""
-        reply = await self._send("create_offer", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"offer_name": offer_name, "advertiser_id": advertiser_id, "vertical_id": vertical_id, "offer_url": offer_url}
+        if preview_url is not None:
+            params["preview_url"] = preview_url
+        if offer_status is not None:
+            params["offer_status"] = offer_status
+        if payout is not None:
+            params["payout"] = payout
+        if payout_type is not None:
+            params["payout_type"] = payout_type
+        if revenue is not None:
+            params["revenue"] = revenue
+        if revenue_type is not None:
+            params["revenue_type"] = revenue_type
+        if currency_id is not None:
+            params["currency_id"] = currency_id
+        if session_hours is not None:
+            params["session_hours"] = session_hours
+        if expiration_date is not None:
+            params["expiration_date"] = expiration_date
+        if offer_description is not None:
+            params["offer_description"] = offer_description
+        reply = await self._send("create_offer", params, timeout, max_retries, deadline)
         return cast("Offer", reply.value)
 
     async def update_offer(
@@ -984,7 +1098,18 @@ class _AsyncOperations:
             payout: Updated affiliate payout.
             revenue: Updated advertiser revenue.
             expiration_date: New expiry date (YYYY-MM-DD HH:MM:SS)."""
-        reply = await self._send("update_offer", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"offer_id": offer_id}
+        if offer_name is not None:
+            params["offer_name"] = offer_name
+        if offer_status is not None:
+            params["offer_status"] = offer_status
+        if payout is not None:
+            params["payout"] = payout
+        if revenue is not None:
+            params["revenue"] = revenue
+        if expiration_date is not None:
+            params["expiration_date"] = expiration_date
+        reply = await self._send("update_offer", params, timeout, max_retries, deadline)
         return cast("Offer", reply.value)
 
     async def list_sub_affiliates(
@@ -1007,7 +1132,14 @@ class _AsyncOperations:
             sub_affiliate_id: Filter to a single sub affiliate by ID.
             affiliate_id: Filter to sub affiliates belonging to a specific parent affiliate.
             sub_affiliate_status: Filter by status: active, inactive, or all. Default: all."""
-        reply = await self._send("list_sub_affiliates", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {}
+        if sub_affiliate_id is not None:
+            params["sub_affiliate_id"] = sub_affiliate_id
+        if affiliate_id is not None:
+            params["affiliate_id"] = affiliate_id
+        if sub_affiliate_status is not None:
+            params["sub_affiliate_status"] = sub_affiliate_status
+        reply = await self._send("list_sub_affiliates", params, timeout, max_retries, deadline)
         return cast("List[SubAffiliate]", reply.value)
 
     async def create_sub_affiliate(
@@ -1034,7 +1166,8 @@ class _AsyncOperations:
             payout: Commission amount. Flat currency value (cpa) or percentage (percent). Required.
             payout_type: How payout is calculated: cpa (flat) or percent (% of parent payout).
                 Required."""
-        reply = await self._send("create_sub_affiliate", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
+        reply = await self._send("create_sub_affiliate", params, timeout, max_retries, deadline)
         return cast("SubAffiliate", reply.value)
 
     async def sub_affiliate_report(
@@ -1067,7 +1200,18 @@ class _AsyncOperations:
             offer_id: Filter to a specific offer.
             start_at_row: Row offset. Default: 0.
             row_limit: Max rows. Default: 25."""
-        reply = await self._send("sub_affiliate_report", _given(locals()), timeout, max_retries, deadline)
+        params: Dict[str, Any] = {"start_date": start_date, "end_date": end_date}
+        if affiliate_id is not None:
+            params["affiliate_id"] = affiliate_id
+        if sub_affiliate_id is not None:
+            params["sub_affiliate_id"] = sub_affiliate_id
+        if offer_id is not None:
+            params["offer_id"] = offer_id
+        if start_at_row is not None:
+            params["start_at_row"] = start_at_row
+        if row_limit is not None:
+            params["row_limit"] = row_limit
+        reply = await self._send("sub_affiliate_report", params, timeout, max_retries, deadline)
         return cast("ReportPage", reply.value)
 
     def iter_sub_affiliate_report(
@@ -1104,4 +1248,15 @@ class _AsyncOperations:
             offer_id: Filter to a specific offer.
             start_at_row: Row offset. Default: 0.
             row_limit: Max rows. Default: 25."""
-        return self._report(_given(locals()), progress, on_progress, timeout, max_retries, deadline, pages_ahead)
+        params: Dict[str, Any] = {"start_date": start_date, "end_date": end_date}
+        if affiliate_id is not None:
+            params["affiliate_id"] = affiliate_id
+        if sub_affiliate_id is not None:
+            params["sub_affiliate_id"] = sub_affiliate_id
+        if offer_id is not None:
+            params["offer_id"] = offer_id
+        if start_at_row is not None:
+            params["start_at_row"] = start_at_row
+        if row_limit is not None:
+            params["row_limit"] = row_limit
+        return self._report(params, progress, on_progress, timeout, max_retries, deadline, pages_ahead)
