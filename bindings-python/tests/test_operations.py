@@ -150,6 +150,24 @@ def test_inputs_dates_datetimes_and_none(client: Client, mock: MockServer) -> No
     assert state_offer["expiration_date"] == datetime(2031, 1, 2, 3, 4, 5)
 
 
+def test_a_required_argument_left_none_is_reported_and_nothing_is_sent(client: Client, mock: MockServer) -> None:
+    # The generated methods pass required arguments as given: None is "not given" for the core.
+    with pytest.raises(cake_sdk.ValidationError) as raised:
+        client.get_affiliate_offer(affiliate_id=None, offer_id=12345)  # type: ignore[arg-type]
+    assert [(i.field, i.code) for i in raised.value.issues] == [("affiliate_id", "required")]
+    assert mock.requests() == []
+
+
+def test_bulk_results_wrap_nested_objects(client: Client, mock: MockServer) -> None:
+    # A result's dict is wrapped in place: its nested object still becomes a typed record.
+    items = [{"affiliate_name": f"Nested {i}", "account_manager_id": 7} for i in range(3)]
+    results = client.bulk("create_affiliate", items)
+    managers = [r.result.account_manager for r in results if r.result is not None]
+    assert [type(m).__name__ for m in managers] == ["AccountManager"] * 3
+    assert all(m.id == 7 and isinstance(m.name, str) for m in managers)
+    assert results[0].result is not None and results[0].result.to_dict()["account_manager"]["id"] == 7
+
+
 def test_seeded_override_is_read_back(client: Client, mock: MockServer) -> None:
     created = mock.seed(
         {
