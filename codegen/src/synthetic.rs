@@ -161,8 +161,32 @@ fn a_new_operation_is_in_the_generated_python() {
             ") -> List[BulkResult[Widget]]: ...",
             "Display name for the widget. Required.",
             "Creates a widget.",
+            "        params: Dict[str, Any] = {\"widget_name\": widget_name}\n        if widget_price is not None:\n            params[\"widget_price\"] = widget_price\n",
+            "        reply = self._send(\"create_widget\", params, timeout, max_retries, deadline)",
         ],
     );
+}
+
+/// The generated Python methods name their own locals and keywords; a parameter of the
+/// reference with one of these names would be shadowed by them.
+#[test]
+fn no_parameter_takes_a_name_the_python_methods_use() {
+    let own = [
+        "self",
+        "params",
+        "reply",
+        "timeout",
+        "max_retries",
+        "deadline",
+        "progress",
+        "on_progress",
+        "pages_ahead",
+    ];
+    for op in Description::core().operations {
+        for p in op.params {
+            assert!(!own.contains(&p.name), "{}: {}", op.id, p.name);
+        }
+    }
 }
 
 #[test]
