@@ -451,9 +451,10 @@ fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
 }
 
 /// `params`: the required arguments, then the optional ones that were given (each in the
-/// reference's order, as the signature lists them). None is "not given" for the core (a required one left None is reported
-/// as `required`), so only the optional ones are looked at. Written out per operation:
-/// building it from `locals()` with a comprehension cost each call about 1 us.
+/// reference's order, as the signature lists them). None is "not given" for the core (a
+/// required one left None is reported as `required`), so only the optional ones are looked
+/// at. Written out per operation: building it from `locals()` with a comprehension cost each
+/// call about 1 us.
 fn given_params(out: &mut String, op: &OperationSpec) {
     let required: Vec<String> = op
         .params
