@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { CakeError, ENGINE, validate, check } from './support/sdk.mjs';
+import { CakeError, ENGINE, validate, check, operations } from './support/sdk.mjs';
 import { startMock } from './support/mock.mjs';
 import { clientFor, AFFILIATE, OFFER, rejection } from './support/fixtures.mjs';
 import { load, expand, nest } from './support/vectors.mjs';
@@ -172,6 +172,40 @@ test('validate: each operation id reaches its own rules; an unknown one is one i
   assert.deepEqual(codes('create_offer', 'text'), ['|invalid_type']);
 });
 
+// Edges of reading a payload: strings around 128 bytes and far longer, multi-byte characters
+// and lone surrogates at their ends, numbers JS writes in other forms, keys JS orders, values
+// JSON leaves out, throwing getters and proxy traps.
+const cut = (n, tail) => `${'a'.repeat(n)}${tail}`;
+const READING_EDGES = [
+  ...[124, 125, 126, 127, 128, 129, 1000, 100_000].flatMap((n) => [
+    { offer_name: cut(n, '') }, { offer_name: cut(n, '\u00e9') }, { offer_name: cut(n, '\u{1F370}') },
+    { offer_name: cut(n, '\ud800') }, { [cut(n, '\u20ac')]: 1 }, { offer_name: 'x', [cut(n, '')]: cut(n, '') },
+  ]),
+  { offer_name: '\u00e9'.repeat(70), private_notes: '\u{1F370}'.repeat(40) },
+  ...[0.1, 24.5, 1e21, 1e-7, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 123456789.125, -0, 5e-324, Number.MAX_VALUE, -1, 3]
+    .map((payout) => ({ ...OFFER, payout, advertiser_id: payout })),
+  { 2: 'b', 1: 'a', offer_name: 'x', 10: 'c' },
+  { ...OFFER, [Symbol('s')]: 1, skipped: Symbol('v'), gone: undefined },
+  { ...OFFER, offer_name: () => 'x' }, { ...OFFER, toJSON: () => ({ offer_name: 1 }) },
+  { ...OFFER, get payout() { throw new Error('no'); } },
+  { get offer_name() { return 'x'; }, payout: [1] },
+  new Proxy({ ...OFFER }, {}),
+  new Proxy({ ...OFFER }, { ownKeys() { throw new Error('no'); } }),
+  new Proxy({ ...OFFER }, { getPrototypeOf() { throw new Error('no'); } }),
+  Object.assign(Object.create(null), OFFER, { payout: 2n }),
+];
+
+// Two readers of one text in core: validate's reads it in place, check's through serde_json.
+test('validate gives the issues check gives, for every value, edge and operation', () => {
+  let compared = 0;
+  for (const operation of [...operations, 'no_such_operation']) {
+    for (const [at, value] of [...ALL_VALUES, ...READING_EDGES].entries()) {
+      assert.deepEqual(validate(operation, value), check(operation, value).issues, `${operation}, value ${at}`);
+      compared += 1;
+    }
+  }
+  assert.ok(compared > 9 * 700, `${compared}`);
+});
 
 test('Client: a value that cannot be serialized is a validation CakeError; nothing is sent', async () => {
   const throwing = { ...AFFILIATE, toJSON() { throw new Error('no'); } };
