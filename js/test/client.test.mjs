@@ -609,13 +609,26 @@ test('unknown_outcome: a write answered 500 is not repeated', async () => {
   assertNoKey(error);
 });
 
-test('deadlineMs bounds the whole call, retries included', async () => {
+// Where the deadline falls decides the error, so each test places it where it must fall: in
+// a wait (the last answer is the error) or in an attempt (a timeout). A deadline that could
+// fall in either made the error depend on how fast the machine answered.
+test('deadlineMs: a retry whose wait would pass the deadline is not made; the last answer is the error', async () => {
   await mock.addFault({ operation: 'list_sub_affiliates', kind: 'error_503' });
-  const started = Date.now();
-  const error = await rejection(clientFor(mock, { maxRetries: 10 }).listSubAffiliates({}, { deadlineMs: 300 }));
+  // The first retry waits 250-500 ms (core's backoff: half the 500 ms base, plus jitter).
+  const error = await rejection(clientFor(mock, { maxRetries: 10 }).listSubAffiliates({}, { deadlineMs: 240 }));
   assert.equal(error.code, 'http_status');
-  assert.ok(error.attempts < 11, 'the deadline stopped the retries');
-  assert.ok(Date.now() - started < 3000);
+  assert.equal(error.status, 503);
+  assert.equal(error.attempts, 1, 'the deadline stopped the retries');
+});
+
+test('deadlineMs: an attempt still unanswered at the deadline ends the call as a timeout', async () => {
+  await mock.addFault({ operation: 'list_sub_affiliates', kind: 'delay', delay_ms: 5000 });
+  const started = Date.now();
+  const error = await rejection(clientFor(mock, { maxRetries: 10, timeoutMs: 30_000 }).listSubAffiliates({}, { deadlineMs: 300 }));
+  const took = Date.now() - started;
+  assert.equal(error.code, 'timeout');
+  assert.equal(error.attempts, 1);
+  assert.ok(took >= 290 && took < 3000, `took ${took} ms`);
 });
 
 test('an AbortSignal cancels the call; nothing is left running', async () => {
