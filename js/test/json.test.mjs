@@ -46,9 +46,14 @@ const EDGES = [
   { deep: nest(MAX_NESTING + 5) }, nest(MAX_NESTING), nest(MAX_NESTING + 1),
 ];
 
+/** Each vector and hostile case with its operation (hostile ones expand to megabytes: once). */
+const VECTOR_CASES = [
+  ...load('validation.json').cases.map((c) => [c.operation, c.params]),
+  ...load('hostile.json').cases.map((c) => [c.operation, expand(c.params)]),
+];
+
 const ALL_VALUES = [
-  ...load('validation.json').cases.map((c) => c.params),
-  ...load('hostile.json').cases.map((c) => expand(c.params)),
+  ...VECTOR_CASES.map(([, params]) => params),
   ...EDGES,
 ];
 
@@ -172,12 +177,13 @@ test('validate: each operation id reaches its own rules; an unknown one is one i
   assert.deepEqual(codes('create_offer', 'text'), ['|invalid_type']);
 });
 
-// Edges of reading a payload: strings around 128 bytes and far longer, multi-byte characters
-// and lone surrogates at their ends, numbers JS writes in other forms, keys JS orders, values
+// Edges of reading a payload: strings whose ends fall at each of the eight places in core's
+// reader's eight-byte steps, and far longer ones, multi-byte characters and lone surrogates at
+// their ends, numbers JS writes in other forms, keys JS orders, values
 // JSON leaves out, throwing getters and proxy traps.
 const cut = (n, tail) => `${'a'.repeat(n)}${tail}`;
 const READING_EDGES = [
-  ...[124, 125, 126, 127, 128, 129, 1000, 100_000].flatMap((n) => [
+  ...[122, 123, 124, 125, 126, 127, 128, 129, 1000, 100_000].flatMap((n) => [
     { offer_name: cut(n, '') }, { offer_name: cut(n, '\u00e9') }, { offer_name: cut(n, '\u{1F370}') },
     { offer_name: cut(n, '\ud800') }, { [cut(n, '\u20ac')]: 1 }, { offer_name: 'x', [cut(n, '')]: cut(n, '') },
   ]),
@@ -200,8 +206,7 @@ const READING_EDGES = [
 // edges on every operation and an unknown one.
 test('validate gives the issues check gives, for every vector, hostile case and edge', () => {
   const cases = [
-    ...load('validation.json').cases.map((c) => [c.operation, c.params]),
-    ...load('hostile.json').cases.map((c) => [c.operation, expand(c.params)]),
+    ...VECTOR_CASES,
     ...[...EDGES, ...READING_EDGES].flatMap((value) => [...operations, 'no_such_operation'].map((op) => [op, value])),
   ];
   for (const [at, [operation, value]] of cases.entries()) {
