@@ -51,6 +51,7 @@ use runtime::Stopwatch;
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A result with the warnings its request had and how the call went.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,10 +336,15 @@ impl Client {
             operation: Some(operation),
             ..Meta::default()
         };
+        // What the next attempt needs of the deadline. A write's retry gets at least the time
+        // the attempt before it took: cut short by the deadline after it is sent, it would end
+        // as `unknown_outcome` where the error it retries says the write was not applied. A
+        // read costs nothing to cut short, and a first attempt has nothing to go by.
+        let mut room = Duration::ZERO;
         loop {
             if let Some(pace) = &self.inner.pace {
                 let wait = pace.reserve();
-                if clock.elapsed() + wait >= config.deadline {
+                if clock.elapsed() + wait + room >= config.deadline {
                     // Nothing sent: the budget has no slot for it before the deadline.
                     let kind = ErrorKind::Timeout {
                         message: format!(
@@ -353,10 +359,14 @@ impl Client {
                 }
             }
             meta.attempts += 1;
-            let remaining = config.deadline.saturating_sub(clock.elapsed());
+            let started = clock.elapsed();
+            let remaining = config.deadline.saturating_sub(started);
             let attempt_timeout = config.timeout.min(remaining);
             let outcome =
                 transport::run(&*self.inner.transport, &config, &http, attempt_timeout).await;
+            if operation.is_write() {
+                room = clock.elapsed().saturating_sub(started);
+            }
             if let policy::Attempt::Answer { status, .. }
             | policy::Attempt::TooLarge { status, .. } = &outcome
             {
@@ -390,7 +400,7 @@ impl Client {
                         operation,
                         &config,
                         &meta,
-                        &clock,
+                        config.deadline.saturating_sub(clock.elapsed() + room),
                         error,
                         retry_after,
                     )?;
@@ -401,13 +411,14 @@ impl Client {
     }
 
     /// How long to wait before the next attempt, or the error to end with: retries used up,
-    /// a Retry-After above the cap, or a wait that would pass the deadline.
+    /// a Retry-After above the cap, or a wait not shorter than `left` (the time to the
+    /// deadline, less what the next attempt needs of it).
     fn wait_before_retry(
         &self,
         operation: Operation,
         config: &Config,
         meta: &Meta,
-        clock: &Stopwatch,
+        left: Duration,
         error: ErrorKind,
         retry_after: Option<std::time::Duration>,
     ) -> Result<std::time::Duration, Error> {
@@ -436,7 +447,7 @@ impl Client {
             runtime::jitter_fraction(),
         );
         let wait = retry_after.unwrap_or(backoff);
-        if clock.elapsed() + wait >= config.deadline {
+        if wait >= left {
             return fail(error);
         }
         Ok(wait)
