@@ -1,7 +1,6 @@
 // Which addon this process loaded: 'native', or 'wasm32-wasi' for the WebAssembly fallback
 // (NAPI_RS_FORCE_WASI, or a platform without a native package). Both have everything, and
-// every test runs on both; memory.test.mjs leaves whole-process RSS out of its bound on the
-// fallback (V8's old space there grows by a round's worth; the JS heap in use stays flat).
+// every test runs on both.
 import { createRequire } from 'node:module';
 
 const binding = createRequire(import.meta.url)('../lib/native.js');

@@ -8,13 +8,15 @@
 // V8's defaults it grows the young generation in steps of several MB under heavy allocation, at
 // moments of its choosing, and keeps the pages. Measured with the defaults over 10 x 5,000: RSS
 // stepped up by 13 and 14 MB at rounds 2 and 6 while the JS heap in use after GC stayed at
-// 4.8-4.9 MB; that is V8's sizing, not the SDK's. Pinned, the steps are gone and RSS itself can
-// be held flat. The JS heap in use and the memory outside V8's heap are reported and held flat
-// too, so a leak on either side of the boundary is named.
+// 4.8-4.9 MB; that is V8's sizing, not the SDK's. Pinned, those steps are gone, but V8 still
+// grows its old space in steps of its own (a `make soak` run of 2026-12-07: V8's committed heap
+// 20.5, 20.5, 20.5, then 32.8 MB after round 4, the JS heap in use 4.2-4.3 MB throughout, the
+// memory outside it 1.6 MB up from round 2). So RSS is reported, and its two parts are held
+// flat: the memory outside V8's heap (Rust, napi, libuv) and the JS heap in use after a full GC.
+// A leak on either side of the boundary shows in one of them, and is named.
 //
 // `make test` runs CAKE_LOAD_ROUNDS x CAKE_LOAD_REQUESTS = 4 x 300; `make soak` runs 4 x 5,000.
 import { test } from 'node:test';
-import { WASI } from './engine.mjs';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -24,7 +26,8 @@ const ROUNDS = Number(process.env.CAKE_LOAD_ROUNDS ?? 4);
 const PER_ROUND = Number(process.env.CAKE_LOAD_REQUESTS ?? 300);
 const CONCURRENCY = 256;
 const KEY = 'load-key';
-// Allowed growth from the end of round 2 to the end of the last round. Measured pinned over
+// Allowed growth of the memory outside V8's heap from the end of round 2 to the end of the last
+// round. Measured (as RSS, with V8's heap flat in those runs) pinned over
 // 30 x 5,000 (150,000 requests, 2 shared cores): RSS 92.0 MB after round 2, then between 92.8
 // and 94.2 MB up to round 30 (93.6 at the end), no trend; JS heap in use 3.9-4.1 MB. Under the
 // test runner, with other builds on the machine, rounds of 5,000 move up and down by up to
@@ -95,19 +98,16 @@ test(`memory is flat across ${ROUNDS} rounds of ${PER_ROUND} calls at concurrenc
       `node load: ${total} getAffiliateOffer in ${ROUNDS} rounds at concurrency ${CONCURRENCY}, ${time.toFixed(1)} s ` +
       `(${(total / time).toFixed(0)}/s); RSS MB start ${mb(first.rss)}, after rounds ${series('rss')}, ` +
       `peak ${mb(end.peakKb)} (VmHWM ${mb(end.hwmKb)}), end ${mb(end.rss)}; of which V8 heap ${series('v8Heap')} ` +
-      `(in use ${series('used')}), outside V8's heap ${series('native')}; threads [${after.map((a) => a.threads).join(', ')}]; last-second: RSS ${(growth('rss') / 1024).toFixed(1)} MB ` +
-      `(margin ${RSS_MARGIN_KB / 1024}), outside heap ${(growth('native') / 1024).toFixed(1)} MB, heap in use ` +
+      `(in use ${series('used')}), outside V8's heap ${series('native')}; threads [${after.map((a) => a.threads).join(', ')}]; last-second: RSS ${(growth('rss') / 1024).toFixed(1)} MB, ` +
+      `outside heap ${(growth('native') / 1024).toFixed(1)} MB (margin ${RSS_MARGIN_KB / 1024}), heap in use ` +
       `${(growth('used') / 1024).toFixed(1)} MB (margin ${HEAP_MARGIN_KB / 1024}); mock process (request log kept): ` +
       `${served.requests} requests, RSS ${mb(served.rssKb)} MB, peak ${mb(served.hwmKb)} MB`;
     console.log(line);
     assert.equal(served.requests, total, 'every call reached the mock exactly once');
     assert.ok(ROUNDS >= 3);
-    // In the WebAssembly fallback each attempt is also sent from JS (lib/transport.js), and V8
-    // then grows its old space in steps of its own choosing, keeping the pages after a full GC
-    // (one step of 9 MB seen within 4 rounds of 300, the heap in use flat). There the whole RSS
-    // is not held flat; its two parts are, as natively: the memory outside V8's heap (the wasm
-    // memory, Rust, napi) and the JS heap in use, below.
-    if (!WASI) assert.ok(growth('rss') <= RSS_MARGIN_KB, `RSS grows across rounds: ${line}`);
+    // Not RSS as a whole: V8 grows its old space in steps of its own choosing and keeps the
+    // pages after a full GC (natively, above; in the WebAssembly fallback, where each attempt
+    // is also sent from JS, one step of 9 MB within 4 rounds of 300), the heap in use flat.
     assert.ok(growth('native') <= RSS_MARGIN_KB, `memory outside V8's heap grows across rounds: ${line}`);
     assert.ok(growth('used') <= HEAP_MARGIN_KB, `the JS heap in use grows across rounds: ${line}`);
     assert.ok(end.peakKb >= Math.max(...after.map((a) => a.rss)));
