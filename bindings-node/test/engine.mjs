@@ -6,4 +6,3 @@ import { createRequire } from 'node:module';
 const binding = createRequire(import.meta.url)('../lib/native.js');
 
 export const ENGINE = binding.__napiBindingTarget ?? 'native';
-export const WASI = ENGINE.startsWith('wasm32');

@@ -7,62 +7,14 @@ mod common;
 
 use cake_core::client::{CallOptions, Client};
 use cake_core::Operation;
+use common::bare_server::bare_server;
 use common::KEY;
 use serde_json::json;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
+/// A 429 with `Retry-After: 0`: refused, so a write may be sent again at once.
 const REFUSED: &str = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-
-/// A bare HTTP server that answers every request `delay` after reading it with a 429 and
-/// `Retry-After: 0` (refused, so a write may be sent again at once); it counts the requests.
-async fn slow_refusals(delay: Duration) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let requests = Arc::new(AtomicUsize::new(0));
-    let counter = requests.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let counter = counter.clone();
-            tokio::spawn(async move {
-                if read_request(&mut socket).await {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                    tokio::time::sleep(delay).await;
-                    let _ = socket.write_all(REFUSED.as_bytes()).await;
-                    let _ = socket.shutdown().await;
-                }
-            });
-        }
-    });
-    (url, requests)
-}
-
-/// Reads one request whole (head, then `Content-Length` bytes of body), so that closing the
-/// connection after the answer never resets it over unread bytes.
-async fn read_request(socket: &mut TcpStream) -> bool {
-    let mut seen = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&seen[..end]).to_ascii_lowercase();
-            let body: usize = head
-                .lines()
-                .find_map(|line| line.strip_prefix("content-length:"))
-                .and_then(|n| n.trim().parse().ok())
-                .unwrap_or(0);
-            if seen.len() >= end + 4 + body {
-                return true;
-            }
-        }
-        match socket.read(&mut chunk).await {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => seen.extend_from_slice(&chunk[..n]),
-        }
-    }
-}
 
 fn client(url: String, deadline: Duration) -> Client {
     Client::builder()
@@ -84,7 +36,7 @@ fn offer() -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_is_not_retried_into_a_deadline_shorter_than_its_last_attempt() {
     // The refusal takes 300 ms: at about 300 ms, 200 ms are left of the 500 ms deadline.
-    let (url, requests) = slow_refusals(Duration::from_millis(300)).await;
+    let (url, requests) = bare_server(REFUSED, Duration::from_millis(300)).await;
     let started = Instant::now();
     let error = client(url, Duration::from_millis(500))
         .call(Operation::CreateOffer, &offer())
@@ -106,7 +58,7 @@ async fn a_write_is_not_retried_into_a_deadline_shorter_than_its_last_attempt() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_is_retried_with_whatever_the_deadline_leaves() {
-    let (url, requests) = slow_refusals(Duration::from_millis(300)).await;
+    let (url, requests) = bare_server(REFUSED, Duration::from_millis(300)).await;
     let error = client(url, Duration::from_millis(500))
         .call(
             Operation::GetAffiliateOffer,
@@ -125,7 +77,7 @@ async fn a_read_is_retried_with_whatever_the_deadline_leaves() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_is_retried_while_the_deadline_leaves_room() {
-    let (url, requests) = slow_refusals(Duration::from_millis(20)).await;
+    let (url, requests) = bare_server(REFUSED, Duration::from_millis(20)).await;
     let error = client(url, Duration::from_secs(10))
         .call(Operation::CreateOffer, &offer())
         .await
@@ -139,7 +91,7 @@ async fn a_write_is_retried_while_the_deadline_leaves_room() {
 async fn a_write_waiting_for_its_rate_slot_is_not_sent_into_a_shorter_deadline() {
     // Slots every 500 ms, refusals taking 200 ms, a deadline of 1,100 ms: sent at 0 and 500 ms;
     // the next slot, at 1,000 ms, would leave 100 ms for an attempt that took 200.
-    let (url, requests) = slow_refusals(Duration::from_millis(200)).await;
+    let (url, requests) = bare_server(REFUSED, Duration::from_millis(200)).await;
     let client = Client::builder()
         .base_url(url)
         .api_key(KEY)

@@ -6,34 +6,13 @@ mod common;
 use cake_core::client::Client;
 use cake_core::Operation;
 use cake_mock::FaultKind;
+use common::bare_server::bare_server;
 use common::*;
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-
-/// A bare HTTP server answering every request with `answer`, counting the requests it got.
-async fn raw_server(answer: String) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let hits = Arc::new(AtomicUsize::new(0));
-    let counter = hits.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            let answer = answer.clone();
-            tokio::spawn(async move {
-                let mut buffer = vec![0u8; 65_536];
-                let _ = socket.read(&mut buffer).await;
-                let _ = socket.write_all(answer.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    (url, hits)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redirects_to_another_host_are_not_followed() {
@@ -48,7 +27,7 @@ async fn redirects_to_another_host_are_not_followed() {
         }
     });
     let redirect = format!("HTTP/1.1 307 Temporary Redirect\r\nLocation: {target_url}/api/2/offer.json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    let (url, hits) = raw_server(redirect).await;
+    let (url, hits) = bare_server(&redirect, Duration::ZERO).await;
     let client = Client::builder()
         .base_url(url)
         .api_key(KEY)

@@ -2,6 +2,8 @@
 //! backoff so retry tests run in milliseconds.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod bare_server;
+
 use cake_core::client::Client;
 use cake_mock::{FaultKind, FaultRule, MockConfig, MockServer};
 use serde_json::Value;
