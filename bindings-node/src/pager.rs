@@ -62,7 +62,7 @@ impl NativePager {
         let token = token_of(cancel);
         crate::client::settled_later(env, async move {
             let _running = InFlight::enter();
-            let answer = until_cancelled(token, next_page(pager)).await;
+            let answer = until_cancelled(token, Box::pin(next_page(pager))).await;
             answer.unwrap_or_else(envelope::aborted)
         })
     }
