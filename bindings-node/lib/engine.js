@@ -23,25 +23,39 @@ function abortReason(signal) {
 // Runs one native call: `start(token)` starts it and gives its Promise<string>; aborting the
 // signal cancels the token, which drops the Rust future (and its connection) at once. The
 // envelope is handed on once the call's log lines were delivered (when anyone listens).
-async function run(signal, start) {
-  if (signal?.aborted) throw abortReason(signal);
-  let text;
+// Without a signal there is no token, so no aborted envelope, and one promise step less.
+function run(signal, start) {
   if (!signal) {
-    text = await start(null);
-  } else {
-    const token = new native.CancelToken();
-    const cancel = () => token.cancel();
-    signal.addEventListener('abort', cancel, { once: true });
     try {
-      text = await start(token);
-    } finally {
-      signal.removeEventListener('abort', cancel);
+      return start(null).then(afterLogs);
+    } catch (error) {
+      return Promise.reject(error);
     }
+  }
+  return runCancellable(signal, start);
+}
+
+async function runCancellable(signal, start) {
+  if (signal.aborted) throw abortReason(signal);
+  const token = new native.CancelToken();
+  const cancel = () => token.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  let text;
+  try {
+    text = await start(token);
+  } finally {
+    signal.removeEventListener('abort', cancel);
   }
   const logs = flushed();
   if (logs !== undefined) await logs;
   if (text === ABORTED) throw abortReason(signal);
   return text;
+}
+
+// `text`, or a promise of it once the log lines queued before it were delivered.
+function afterLogs(text) {
+  const logs = flushed();
+  return logs === undefined ? text : logs.then(() => text);
 }
 
 function client(config) {

@@ -16,6 +16,10 @@ function callOptions(options) {
   return { timeoutMs: o.timeoutMs, maxRetries: o.maxRetries, deadlineMs: o.deadlineMs };
 }
 
+// Most calls give no options: their text is always the same.
+const NO_OPTIONS = '{}';
+const optionsText = (options) => (options == null ? NO_OPTIONS : toJsonText(callOptions(options)));
+
 function outcome(item) {
   return item.error ? { ...item, error: new CakeError(item.error) } : item;
 }
@@ -63,13 +67,7 @@ export function makeClient(engine) {
      * also go to onWarning, as every method's do.
      */
     async call(operation, params, options) {
-      const text = await this.#handle.call(
-        String(operation),
-        toJsonText(params === undefined ? {} : params),
-        toJsonText(callOptions(options)),
-        options?.signal,
-      );
-      const { value, warnings, meta } = unwrap(text);
+      const { value, warnings, meta } = unwrap(await this.#send(operation, params, options));
       const reply = {
         value,
         warnings,
@@ -77,6 +75,35 @@ export function makeClient(engine) {
       };
       this.#warn(reply.warnings, { operation: reply.meta.operation });
       return reply;
+    }
+
+    /** The engine's envelope text for one call. */
+    #send(operation, params, options) {
+      return this.#handle.call(
+        String(operation),
+        toJsonText(params === undefined ? {} : params),
+        optionsText(options),
+        options?.signal,
+      );
+    }
+
+    /** What each operation's method gives: the value alone, its warnings delivered. */
+    async #value(operation, params, options) {
+      const { value, warnings, meta } = unwrap(await this.#send(operation, params, options));
+      if (warnings?.length) this.#warn(warnings, { operation: meta.operation });
+      return value;
+    }
+
+    // One method per operation of core's list (createOffer, subAffiliateReport: one page, ...),
+    // defined here to reach #value.
+    static {
+      for (const operation of engine.operations) {
+        const method = function (params, options) {
+          return this.#value(operation, params, options);
+        };
+        Object.defineProperty(method, 'name', { value: camel(operation) });
+        Object.defineProperty(this.prototype, camel(operation), { value: method, writable: true, configurable: true });
+      }
     }
 
     /** Every row of the sub-affiliate report, page by page, for `for await`; each row once. */
@@ -112,15 +139,6 @@ export function makeClient(engine) {
     [inspect]() {
       return `Client { baseUrl: ${JSON.stringify(this.baseUrl)}, apiKey: ${this.#handle.hasKey ? "'***'" : 'none'} }`;
     }
-  }
-
-  // One method per operation of core's list (createOffer, subAffiliateReport: one page, ...).
-  for (const operation of engine.operations) {
-    const method = function (params, options) {
-      return this.call(operation, params, options).then((reply) => reply.value);
-    };
-    Object.defineProperty(method, 'name', { value: camel(operation) });
-    Object.defineProperty(Client.prototype, camel(operation), { value: method, writable: true, configurable: true });
   }
 
   return Client;
