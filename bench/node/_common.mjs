@@ -1,6 +1,7 @@
 // What every Node bench script shares: the environment run.py gives (mock URL, key, seeded ids,
 // repetitions), the packages under test, a concurrency driver and the JSON lines run.py reads.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -50,6 +51,26 @@ export async function drive(call, count, concurrency) {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return results;
+}
+
+/**
+ * One timed round of the pure-Rust core client (target/release/cake-bench) on the same mock,
+ * run inside this script's rounds so that the Node rows' ceiling sees the same minutes of this
+ * VM as they do (its speed drifts between scripts). As in the Python scripts: its first round
+ * opens the connections, the second, warm one is the measurement.
+ */
+export function rustCeiling(workload, flags) {
+  const args = [workload, '--url', URL_, '--key', KEY, '--repeat', '2'];
+  for (const [name, value] of Object.entries(flags)) args.push(`--${name}`, String(value));
+  let out;
+  try {
+    out = execFileSync(resolve(ROOT, 'target', 'release', 'cake-bench'), args, { encoding: 'utf8' });
+  } catch (error) {
+    console.error(`cake-bench ${workload} failed: ${error.stderr ?? error.message}`);
+    process.exit(1);
+  }
+  const rounds = out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  return rounds.at(-1).seconds;
 }
 
 /** The Node package (the release build `make bench` made), loaded as a user's require would. */

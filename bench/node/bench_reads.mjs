@@ -2,13 +2,15 @@
 //
 //   node Client          cake-sdk Client.getAffiliateOffer (a plain object, money a number)
 //   wasm Client (node)   cake-sdk-wasm Client (the browser build; its fetch is Node's undici)
+//   rust core client (node rounds)  the pure-Rust ceiling, one round inside each of this
+//                        script's rounds (the Node Client's ratio is taken against it)
 //   node fetch           global fetch (undici, keep-alive), response.json(), the affiliate_offer
 //                        object out of CAKE's `response` wrapper, request_status checked
 //
 // Same driver for all (64 workers over a shared counter); each warmed up first (connections
 // open), rounds interleaved. The wasm row is skipped with a note when bindings-wasm is not built.
 
-import { IDS, KEY, REPEAT, URL_, cakeJson, drive, emit, loadNodeSdk, loadWasmSdk, needMock, note, now } from './_common.mjs';
+import { IDS, KEY, REPEAT, URL_, cakeJson, drive, emit, loadNodeSdk, loadWasmSdk, needMock, note, now, rustCeiling } from './_common.mjs';
 
 const REQUESTS = 5_000;
 const CONCURRENCY = 64;
@@ -44,5 +46,7 @@ for (let round = 0; round < REPEAT; round++) {
     await drive(call, REQUESTS, CONCURRENCY);
     emit('reads', name, now() - started, REQUESTS, { concurrency: CONCURRENCY });
   }
+  const ceiling = rustCeiling('reads', { requests: REQUESTS, concurrency: CONCURRENCY, 'affiliate-id': IDS.affiliate_id, 'offer-id': IDS.offer_id });
+  emit('reads', 'rust core client (node rounds)', ceiling, REQUESTS, { concurrency: CONCURRENCY });
   note(`reads (node): round ${round + 1}/${REPEAT} done`);
 }

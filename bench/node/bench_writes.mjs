@@ -3,12 +3,14 @@
 //   node bulk    cake-sdk client.bulk('create_offer', items, { concurrency: 32 }): every item
 //                validated, sent, its outcome reported in input order
 //   wasm bulk (node)  the browser build's client.bulk, the same call
+//   rust core client (node rounds)  the pure-Rust ceiling, one round inside each of this
+//                script's rounds (the node bulk's ratio is taken against it)
 //   node fetch   32 workers POSTing JSON.stringify({ api_key, ...item }) with global fetch,
 //                response.json(), outcomes in input order
 //
 // Offer names are distinct per implementation and round, so nothing collides in the mock.
 
-import { KEY, OFFER_URL, REPEAT, URL_, cakeJson, drive, emit, loadNodeSdk, loadWasmSdk, needMock, note, now } from './_common.mjs';
+import { KEY, OFFER_URL, REPEAT, URL_, cakeJson, drive, emit, loadNodeSdk, loadWasmSdk, needMock, note, now, rustCeiling } from './_common.mjs';
 
 const REQUESTS = 2_000;
 const CONCURRENCY = 32;
@@ -56,5 +58,7 @@ for (let round = 0; round < REPEAT; round++) {
     if (ok !== REQUESTS) throw new Error(`${name}: ${REQUESTS - ok} of ${REQUESTS} writes failed`);
     emit('writes', name, seconds, REQUESTS, { concurrency: CONCURRENCY });
   }
+  const ceiling = rustCeiling('writes', { requests: REQUESTS, concurrency: CONCURRENCY });
+  emit('writes', 'rust core client (node rounds)', ceiling, REQUESTS, { concurrency: CONCURRENCY });
   note(`writes (node): round ${round + 1}/${REPEAT} done`);
 }
