@@ -23,11 +23,10 @@ impl ReqwestTransport {
             .tcp_nodelay(true)
             .user_agent(config.user_agent.clone())
             .redirect(reqwest::redirect::Policy::custom(|attempt| {
-                let same_origin = attempt.previous().first().is_some_and(|first| {
-                    first.scheme() == attempt.url().scheme()
-                        && first.host_str() == attempt.url().host_str()
-                        && first.port_or_known_default() == attempt.url().port_or_known_default()
-                });
+                let same_origin = attempt
+                    .previous()
+                    .first()
+                    .is_some_and(|first| same_origin(first, attempt.url()));
                 if same_origin && attempt.previous().len() < super::transport::MAX_REDIRECT_URLS {
                     attempt.follow()
                 } else {
@@ -39,6 +38,15 @@ impl ReqwestTransport {
         let client = builder.build().map_err(|e| e.without_url().to_string())?;
         Ok(ReqwestTransport { client })
     }
+}
+
+/// Whether a redirect to `next` stays on the origin of `first` (scheme, host, port): only then
+/// may the request, with the key in its URL or body, be sent there.
+#[cfg(not(target_arch = "wasm32"))]
+fn same_origin(first: &reqwest::Url, next: &reqwest::Url) -> bool {
+    first.scheme() == next.scheme()
+        && first.host_str() == next.host_str()
+        && first.port_or_known_default() == next.port_or_known_default()
 }
 
 impl Transport for ReqwestTransport {
@@ -170,4 +178,57 @@ fn describe(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::same_origin;
+    use reqwest::Url;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn an_origin_is_scheme_host_and_port() {
+        let first = url("https://cake.example.com/api/2/offer.json");
+        assert!(same_origin(
+            &first,
+            &url("https://cake.example.com/api/2/other.json?a=1")
+        ));
+        assert!(same_origin(
+            &first,
+            &url("https://cake.example.com:443/api/2/offer.json")
+        ));
+        assert!(!same_origin(
+            &first,
+            &url("http://cake.example.com/api/2/offer.json")
+        ));
+        assert!(!same_origin(
+            &first,
+            &url("https://cake.example.com:8443/api/2/offer.json")
+        ));
+        assert!(!same_origin(
+            &first,
+            &url("https://evil.example/api/2/offer.json")
+        ));
+        assert!(!same_origin(
+            &first,
+            &url("https://cake.example.com.evil.example/")
+        ));
+        let loopback = url("http://127.0.0.1:8080/api/2/offer.json");
+        assert!(!same_origin(
+            &loopback,
+            &url("http://127.0.0.2:8080/api/2/offer.json")
+        ));
+        assert!(!same_origin(
+            &loopback,
+            &url("http://localhost:8080/api/2/offer.json")
+        ));
+        assert!(!same_origin(
+            &loopback,
+            &url("http://127.0.0.1:8081/api/2/offer.json")
+        ));
+    }
 }
