@@ -278,10 +278,11 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, cast, overload
+from typing import TYPE_CHECKING, Any, Awaitable, Dict, Iterable, List, Mapping, Optional, cast, overload
 
 from typing import Literal
 
+from ._base import _value
 from ._schema import (
 "#,
     );
@@ -326,14 +327,21 @@ fn client_class(out: &mut String, d: &Description, asynchronous: bool) {
         out,
         "    ",
         &[format!(
-            "The operation methods of {}; the client supplies ``_send``, ``_bulk`` and ``_report_pager``.",
+            "The operation methods of {}; the client supplies ``_raw``, ``_send``, ``_bulk`` and ``_report``.",
             if asynchronous { "AsyncClient" } else { "Client" }
         )],
     );
-    // What the client class provides, for the type checkers.
+    // What the client class provides, for the type checkers. `_raw` is a plain function in
+    // both: the async client's gives the extension's awaitable itself, so a method awaits no
+    // coroutine of ours in between.
+    let raw = if asynchronous {
+        "Awaitable[Mapping[str, Any]]"
+    } else {
+        "Mapping[str, Any]"
+    };
     let _ = writeln!(
         out,
-        "\n    if TYPE_CHECKING:\n\n        {def} _send(\n            self,\n            operation: str,\n            params: Mapping[str, Any],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> Reply[Any]: ...\n\n        {def} _bulk(\n            self,\n            operation: str,\n            items: Iterable[Mapping[str, Any]],\n            concurrency: int,\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> List[BulkResult[Any]]: ...\n\n        def _report(\n            self,\n            params: Dict[str, Any],\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n            pages_ahead: Optional[int],\n        ) -> {}: ...",
+        "\n    if TYPE_CHECKING:\n\n        def _raw(\n            self,\n            operation: str,\n            params: Mapping[str, Any],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> {raw}: ...\n\n        {def} _send(\n            self,\n            operation: str,\n            params: Mapping[str, Any],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> Reply[Any]: ...\n\n        {def} _bulk(\n            self,\n            operation: str,\n            items: Iterable[Mapping[str, Any]],\n            concurrency: int,\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> List[BulkResult[Any]]: ...\n\n        def _report(\n            self,\n            params: Dict[str, Any],\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n            pages_ahead: Optional[int],\n        ) -> {}: ...",
         if asynchronous { "AsyncReportIterator" } else { "ReportIterator" }
     );
     // call(): one overload per operation, then any id with any mapping.
@@ -446,7 +454,7 @@ fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
     given_params(out, op);
     let _ = writeln!(
         out,
-        "        reply = {aw}self._send({id:?}, params, timeout, max_retries, deadline)\n        return cast({returns:?}, reply.value)"
+        "        raw = {aw}self._raw({id:?}, params, timeout, max_retries, deadline)\n        return cast({returns:?}, _value({id:?}, raw))"
     );
 }
 

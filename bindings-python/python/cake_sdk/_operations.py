@@ -6,10 +6,11 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, cast, overload
+from typing import TYPE_CHECKING, Any, Awaitable, Dict, Iterable, List, Mapping, Optional, cast, overload
 
 from typing import Literal
 
+from ._base import _value
 from ._schema import (
     AccountManager,
     Affiliate,
@@ -48,9 +49,19 @@ if TYPE_CHECKING:
 
 
 class _Operations:
-    """The operation methods of Client; the client supplies ``_send``, ``_bulk`` and ``_report_pager``."""
+    """The operation methods of Client; the client supplies ``_raw``, ``_send``, ``_bulk`` and
+    ``_report``."""
 
     if TYPE_CHECKING:
+
+        def _raw(
+            self,
+            operation: str,
+            params: Mapping[str, Any],
+            timeout: Optional[float],
+            max_retries: Optional[int],
+            deadline: Optional[float],
+        ) -> Mapping[str, Any]: ...
 
         def _send(
             self,
@@ -338,8 +349,8 @@ class _Operations:
             params["billing_cycle_id"] = billing_cycle_id
         if minimum_payment_threshold is not None:
             params["minimum_payment_threshold"] = minimum_payment_threshold
-        reply = self._send("create_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", reply.value)
+        raw = self._raw("create_affiliate", params, timeout, max_retries, deadline)
+        return cast("Affiliate", _value("create_affiliate", raw))
 
     def update_affiliate(
         self,
@@ -371,8 +382,8 @@ class _Operations:
             params["affiliate_status"] = affiliate_status
         if account_manager_id is not None:
             params["account_manager_id"] = account_manager_id
-        reply = self._send("update_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", reply.value)
+        raw = self._raw("update_affiliate", params, timeout, max_retries, deadline)
+        return cast("Affiliate", _value("update_affiliate", raw))
 
     def get_affiliate_offer(
         self,
@@ -394,8 +405,8 @@ class _Operations:
             affiliate_id: Affiliate ID. Required.
             offer_id: Offer ID. Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
-        reply = self._send("get_affiliate_offer", params, timeout, max_retries, deadline)
-        return cast("AffiliateOffer", reply.value)
+        raw = self._raw("get_affiliate_offer", params, timeout, max_retries, deadline)
+        return cast("AffiliateOffer", _value("get_affiliate_offer", raw))
 
     def create_offer(
         self,
@@ -461,8 +472,8 @@ class _Operations:
             params["expiration_date"] = expiration_date
         if offer_description is not None:
             params["offer_description"] = offer_description
-        reply = self._send("create_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", reply.value)
+        raw = self._raw("create_offer", params, timeout, max_retries, deadline)
+        return cast("Offer", _value("create_offer", raw))
 
     def update_offer(
         self,
@@ -502,8 +513,8 @@ class _Operations:
             params["revenue"] = revenue
         if expiration_date is not None:
             params["expiration_date"] = expiration_date
-        reply = self._send("update_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", reply.value)
+        raw = self._raw("update_offer", params, timeout, max_retries, deadline)
+        return cast("Offer", _value("update_offer", raw))
 
     def list_sub_affiliates(
         self,
@@ -532,8 +543,8 @@ class _Operations:
             params["affiliate_id"] = affiliate_id
         if sub_affiliate_status is not None:
             params["sub_affiliate_status"] = sub_affiliate_status
-        reply = self._send("list_sub_affiliates", params, timeout, max_retries, deadline)
-        return cast("List[SubAffiliate]", reply.value)
+        raw = self._raw("list_sub_affiliates", params, timeout, max_retries, deadline)
+        return cast("List[SubAffiliate]", _value("list_sub_affiliates", raw))
 
     def create_sub_affiliate(
         self,
@@ -560,8 +571,8 @@ class _Operations:
             payout_type: How payout is calculated: cpa (flat) or percent (% of parent payout).
                 Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
-        reply = self._send("create_sub_affiliate", params, timeout, max_retries, deadline)
-        return cast("SubAffiliate", reply.value)
+        raw = self._raw("create_sub_affiliate", params, timeout, max_retries, deadline)
+        return cast("SubAffiliate", _value("create_sub_affiliate", raw))
 
     def sub_affiliate_report(
         self,
@@ -604,8 +615,8 @@ class _Operations:
             params["start_at_row"] = start_at_row
         if row_limit is not None:
             params["row_limit"] = row_limit
-        reply = self._send("sub_affiliate_report", params, timeout, max_retries, deadline)
-        return cast("ReportPage", reply.value)
+        raw = self._raw("sub_affiliate_report", params, timeout, max_retries, deadline)
+        return cast("ReportPage", _value("sub_affiliate_report", raw))
 
     def iter_sub_affiliate_report(
         self,
@@ -654,10 +665,19 @@ class _Operations:
         return self._report(params, progress, on_progress, timeout, max_retries, deadline, pages_ahead)
 
 class _AsyncOperations:
-    """The operation methods of AsyncClient; the client supplies ``_send``, ``_bulk`` and
-    ``_report_pager``."""
+    """The operation methods of AsyncClient; the client supplies ``_raw``, ``_send``, ``_bulk`` and
+    ``_report``."""
 
     if TYPE_CHECKING:
+
+        def _raw(
+            self,
+            operation: str,
+            params: Mapping[str, Any],
+            timeout: Optional[float],
+            max_retries: Optional[int],
+            deadline: Optional[float],
+        ) -> Awaitable[Mapping[str, Any]]: ...
 
         async def _send(
             self,
@@ -945,8 +965,8 @@ class _AsyncOperations:
             params["billing_cycle_id"] = billing_cycle_id
         if minimum_payment_threshold is not None:
             params["minimum_payment_threshold"] = minimum_payment_threshold
-        reply = await self._send("create_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", reply.value)
+        raw = await self._raw("create_affiliate", params, timeout, max_retries, deadline)
+        return cast("Affiliate", _value("create_affiliate", raw))
 
     async def update_affiliate(
         self,
@@ -978,8 +998,8 @@ class _AsyncOperations:
             params["affiliate_status"] = affiliate_status
         if account_manager_id is not None:
             params["account_manager_id"] = account_manager_id
-        reply = await self._send("update_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", reply.value)
+        raw = await self._raw("update_affiliate", params, timeout, max_retries, deadline)
+        return cast("Affiliate", _value("update_affiliate", raw))
 
     async def get_affiliate_offer(
         self,
@@ -1001,8 +1021,8 @@ class _AsyncOperations:
             affiliate_id: Affiliate ID. Required.
             offer_id: Offer ID. Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
-        reply = await self._send("get_affiliate_offer", params, timeout, max_retries, deadline)
-        return cast("AffiliateOffer", reply.value)
+        raw = await self._raw("get_affiliate_offer", params, timeout, max_retries, deadline)
+        return cast("AffiliateOffer", _value("get_affiliate_offer", raw))
 
     async def create_offer(
         self,
@@ -1068,8 +1088,8 @@ class _AsyncOperations:
             params["expiration_date"] = expiration_date
         if offer_description is not None:
             params["offer_description"] = offer_description
-        reply = await self._send("create_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", reply.value)
+        raw = await self._raw("create_offer", params, timeout, max_retries, deadline)
+        return cast("Offer", _value("create_offer", raw))
 
     async def update_offer(
         self,
@@ -1109,8 +1129,8 @@ class _AsyncOperations:
             params["revenue"] = revenue
         if expiration_date is not None:
             params["expiration_date"] = expiration_date
-        reply = await self._send("update_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", reply.value)
+        raw = await self._raw("update_offer", params, timeout, max_retries, deadline)
+        return cast("Offer", _value("update_offer", raw))
 
     async def list_sub_affiliates(
         self,
@@ -1139,8 +1159,8 @@ class _AsyncOperations:
             params["affiliate_id"] = affiliate_id
         if sub_affiliate_status is not None:
             params["sub_affiliate_status"] = sub_affiliate_status
-        reply = await self._send("list_sub_affiliates", params, timeout, max_retries, deadline)
-        return cast("List[SubAffiliate]", reply.value)
+        raw = await self._raw("list_sub_affiliates", params, timeout, max_retries, deadline)
+        return cast("List[SubAffiliate]", _value("list_sub_affiliates", raw))
 
     async def create_sub_affiliate(
         self,
@@ -1167,8 +1187,8 @@ class _AsyncOperations:
             payout_type: How payout is calculated: cpa (flat) or percent (% of parent payout).
                 Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
-        reply = await self._send("create_sub_affiliate", params, timeout, max_retries, deadline)
-        return cast("SubAffiliate", reply.value)
+        raw = await self._raw("create_sub_affiliate", params, timeout, max_retries, deadline)
+        return cast("SubAffiliate", _value("create_sub_affiliate", raw))
 
     async def sub_affiliate_report(
         self,
@@ -1211,8 +1231,8 @@ class _AsyncOperations:
             params["start_at_row"] = start_at_row
         if row_limit is not None:
             params["row_limit"] = row_limit
-        reply = await self._send("sub_affiliate_report", params, timeout, max_retries, deadline)
-        return cast("ReportPage", reply.value)
+        raw = await self._raw("sub_affiliate_report", params, timeout, max_retries, deadline)
+        return cast("ReportPage", _value("sub_affiliate_report", raw))
 
     def iter_sub_affiliate_report(
         self,
