@@ -278,7 +278,7 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Awaitable, Dict, Iterable, List, Mapping, Optional, cast, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, cast, overload
 
 from typing import Literal
 
@@ -303,6 +303,7 @@ from ._schema import (
 
 if TYPE_CHECKING:
     from ._base import BulkResult
+    from ._core import CoreClient
     from ._progress import OnProgress
     from .reply import Reply
     from .report import AsyncReportIterator, ReportIterator, ReportPage
@@ -327,21 +328,16 @@ fn client_class(out: &mut String, d: &Description, asynchronous: bool) {
         out,
         "    ",
         &[format!(
-            "The operation methods of {}; the client supplies ``_raw``, ``_send``, ``_bulk`` and ``_report``.",
+            "The operation methods of {}; the client supplies ``_live``, ``_send``, ``_bulk`` and ``_report``.",
             if asynchronous { "AsyncClient" } else { "Client" }
         )],
     );
-    // What the client class provides, for the type checkers. `_raw` is a plain function in
-    // both: the async client's gives the extension's awaitable itself, so a method awaits no
-    // coroutine of ours in between.
-    let raw = if asynchronous {
-        "Awaitable[Mapping[str, Any]]"
-    } else {
-        "Mapping[str, Any]"
-    };
+    // What the client class provides, for the type checkers. The methods call the extension
+    // (`_live()`) themselves: in the async client they await its awaitable with no coroutine
+    // of ours in between.
     let _ = writeln!(
         out,
-        "\n    if TYPE_CHECKING:\n\n        def _raw(\n            self,\n            operation: str,\n            params: Mapping[str, Any],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> {raw}: ...\n\n        {def} _send(\n            self,\n            operation: str,\n            params: Mapping[str, Any],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> Reply[Any]: ...\n\n        {def} _bulk(\n            self,\n            operation: str,\n            items: Iterable[Mapping[str, Any]],\n            concurrency: int,\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> List[BulkResult[Any]]: ...\n\n        def _report(\n            self,\n            params: Dict[str, Any],\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n            pages_ahead: Optional[int],\n        ) -> {}: ...",
+        "\n    if TYPE_CHECKING:\n\n        def _live(self) -> CoreClient: ...\n\n        {def} _send(\n            self,\n            operation: str,\n            params: Mapping[str, Any],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> Reply[Any]: ...\n\n        {def} _bulk(\n            self,\n            operation: str,\n            items: Iterable[Mapping[str, Any]],\n            concurrency: int,\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n        ) -> List[BulkResult[Any]]: ...\n\n        def _report(\n            self,\n            params: Dict[str, Any],\n            progress: bool,\n            on_progress: Optional[OnProgress],\n            timeout: Optional[float],\n            max_retries: Optional[int],\n            deadline: Optional[float],\n            pages_ahead: Optional[int],\n        ) -> {}: ...",
         if asynchronous { "AsyncReportIterator" } else { "ReportIterator" }
     );
     // call(): one overload per operation, then any id with any mapping.
@@ -429,6 +425,7 @@ fn args_doc(op: &OperationSpec) -> String {
 
 fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
     let id = op.id;
+    let call = if aw.is_empty() { "call" } else { "call_async" };
     let _ = writeln!(out, "\n    {def} {id}(\n        self,\n        *,");
     keywords(out, op);
     let returns = result_type(op.answer);
@@ -454,7 +451,7 @@ fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
     given_params(out, op);
     let _ = writeln!(
         out,
-        "        raw = {aw}self._raw({id:?}, params, timeout, max_retries, deadline)\n        return cast({returns:?}, _value({id:?}, raw))"
+        "        raw = {aw}self._live().{call}({id:?}, params, timeout, max_retries, deadline)\n        return cast({returns:?}, _value({id:?}, raw))"
     );
 }
 

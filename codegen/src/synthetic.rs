@@ -162,8 +162,8 @@ fn a_new_operation_is_in_the_generated_python() {
             "Display name for the widget. Required.",
             "Creates a widget.",
             "        params: Dict[str, Any] = {\"widget_name\": widget_name}\n        if widget_price is not None:\n            params[\"widget_price\"] = widget_price\n",
-            "        raw = self._raw(\"create_widget\", params, timeout, max_retries, deadline)\n        return cast(\"Widget\", _value(\"create_widget\", raw))",
-            "        raw = await self._raw(\"create_widget\", params, timeout, max_retries, deadline)",
+            "        raw = self._live().call(\"create_widget\", params, timeout, max_retries, deadline)\n        return cast(\"Widget\", _value(\"create_widget\", raw))",
+            "        raw = await self._live().call_async(\"create_widget\", params, timeout, max_retries, deadline)",
         ],
     );
 }

@@ -6,7 +6,7 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Awaitable, Dict, Iterable, List, Mapping, Optional, cast, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, cast, overload
 
 from typing import Literal
 
@@ -43,25 +43,19 @@ from ._schema import (
 
 if TYPE_CHECKING:
     from ._base import BulkResult
+    from ._core import CoreClient
     from ._progress import OnProgress
     from .reply import Reply
     from .report import AsyncReportIterator, ReportIterator, ReportPage
 
 
 class _Operations:
-    """The operation methods of Client; the client supplies ``_raw``, ``_send``, ``_bulk`` and
+    """The operation methods of Client; the client supplies ``_live``, ``_send``, ``_bulk`` and
     ``_report``."""
 
     if TYPE_CHECKING:
 
-        def _raw(
-            self,
-            operation: str,
-            params: Mapping[str, Any],
-            timeout: Optional[float],
-            max_retries: Optional[int],
-            deadline: Optional[float],
-        ) -> Mapping[str, Any]: ...
+        def _live(self) -> CoreClient: ...
 
         def _send(
             self,
@@ -349,7 +343,7 @@ class _Operations:
             params["billing_cycle_id"] = billing_cycle_id
         if minimum_payment_threshold is not None:
             params["minimum_payment_threshold"] = minimum_payment_threshold
-        raw = self._raw("create_affiliate", params, timeout, max_retries, deadline)
+        raw = self._live().call("create_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", _value("create_affiliate", raw))
 
     def update_affiliate(
@@ -382,7 +376,7 @@ class _Operations:
             params["affiliate_status"] = affiliate_status
         if account_manager_id is not None:
             params["account_manager_id"] = account_manager_id
-        raw = self._raw("update_affiliate", params, timeout, max_retries, deadline)
+        raw = self._live().call("update_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", _value("update_affiliate", raw))
 
     def get_affiliate_offer(
@@ -405,7 +399,7 @@ class _Operations:
             affiliate_id: Affiliate ID. Required.
             offer_id: Offer ID. Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
-        raw = self._raw("get_affiliate_offer", params, timeout, max_retries, deadline)
+        raw = self._live().call("get_affiliate_offer", params, timeout, max_retries, deadline)
         return cast("AffiliateOffer", _value("get_affiliate_offer", raw))
 
     def create_offer(
@@ -472,7 +466,7 @@ class _Operations:
             params["expiration_date"] = expiration_date
         if offer_description is not None:
             params["offer_description"] = offer_description
-        raw = self._raw("create_offer", params, timeout, max_retries, deadline)
+        raw = self._live().call("create_offer", params, timeout, max_retries, deadline)
         return cast("Offer", _value("create_offer", raw))
 
     def update_offer(
@@ -513,7 +507,7 @@ class _Operations:
             params["revenue"] = revenue
         if expiration_date is not None:
             params["expiration_date"] = expiration_date
-        raw = self._raw("update_offer", params, timeout, max_retries, deadline)
+        raw = self._live().call("update_offer", params, timeout, max_retries, deadline)
         return cast("Offer", _value("update_offer", raw))
 
     def list_sub_affiliates(
@@ -543,7 +537,7 @@ class _Operations:
             params["affiliate_id"] = affiliate_id
         if sub_affiliate_status is not None:
             params["sub_affiliate_status"] = sub_affiliate_status
-        raw = self._raw("list_sub_affiliates", params, timeout, max_retries, deadline)
+        raw = self._live().call("list_sub_affiliates", params, timeout, max_retries, deadline)
         return cast("List[SubAffiliate]", _value("list_sub_affiliates", raw))
 
     def create_sub_affiliate(
@@ -571,7 +565,7 @@ class _Operations:
             payout_type: How payout is calculated: cpa (flat) or percent (% of parent payout).
                 Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
-        raw = self._raw("create_sub_affiliate", params, timeout, max_retries, deadline)
+        raw = self._live().call("create_sub_affiliate", params, timeout, max_retries, deadline)
         return cast("SubAffiliate", _value("create_sub_affiliate", raw))
 
     def sub_affiliate_report(
@@ -615,7 +609,7 @@ class _Operations:
             params["start_at_row"] = start_at_row
         if row_limit is not None:
             params["row_limit"] = row_limit
-        raw = self._raw("sub_affiliate_report", params, timeout, max_retries, deadline)
+        raw = self._live().call("sub_affiliate_report", params, timeout, max_retries, deadline)
         return cast("ReportPage", _value("sub_affiliate_report", raw))
 
     def iter_sub_affiliate_report(
@@ -665,19 +659,12 @@ class _Operations:
         return self._report(params, progress, on_progress, timeout, max_retries, deadline, pages_ahead)
 
 class _AsyncOperations:
-    """The operation methods of AsyncClient; the client supplies ``_raw``, ``_send``, ``_bulk`` and
+    """The operation methods of AsyncClient; the client supplies ``_live``, ``_send``, ``_bulk`` and
     ``_report``."""
 
     if TYPE_CHECKING:
 
-        def _raw(
-            self,
-            operation: str,
-            params: Mapping[str, Any],
-            timeout: Optional[float],
-            max_retries: Optional[int],
-            deadline: Optional[float],
-        ) -> Awaitable[Mapping[str, Any]]: ...
+        def _live(self) -> CoreClient: ...
 
         async def _send(
             self,
@@ -965,7 +952,7 @@ class _AsyncOperations:
             params["billing_cycle_id"] = billing_cycle_id
         if minimum_payment_threshold is not None:
             params["minimum_payment_threshold"] = minimum_payment_threshold
-        raw = await self._raw("create_affiliate", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("create_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", _value("create_affiliate", raw))
 
     async def update_affiliate(
@@ -998,7 +985,7 @@ class _AsyncOperations:
             params["affiliate_status"] = affiliate_status
         if account_manager_id is not None:
             params["account_manager_id"] = account_manager_id
-        raw = await self._raw("update_affiliate", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("update_affiliate", params, timeout, max_retries, deadline)
         return cast("Affiliate", _value("update_affiliate", raw))
 
     async def get_affiliate_offer(
@@ -1021,7 +1008,7 @@ class _AsyncOperations:
             affiliate_id: Affiliate ID. Required.
             offer_id: Offer ID. Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
-        raw = await self._raw("get_affiliate_offer", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("get_affiliate_offer", params, timeout, max_retries, deadline)
         return cast("AffiliateOffer", _value("get_affiliate_offer", raw))
 
     async def create_offer(
@@ -1088,7 +1075,7 @@ class _AsyncOperations:
             params["expiration_date"] = expiration_date
         if offer_description is not None:
             params["offer_description"] = offer_description
-        raw = await self._raw("create_offer", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("create_offer", params, timeout, max_retries, deadline)
         return cast("Offer", _value("create_offer", raw))
 
     async def update_offer(
@@ -1129,7 +1116,7 @@ class _AsyncOperations:
             params["revenue"] = revenue
         if expiration_date is not None:
             params["expiration_date"] = expiration_date
-        raw = await self._raw("update_offer", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("update_offer", params, timeout, max_retries, deadline)
         return cast("Offer", _value("update_offer", raw))
 
     async def list_sub_affiliates(
@@ -1159,7 +1146,7 @@ class _AsyncOperations:
             params["affiliate_id"] = affiliate_id
         if sub_affiliate_status is not None:
             params["sub_affiliate_status"] = sub_affiliate_status
-        raw = await self._raw("list_sub_affiliates", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("list_sub_affiliates", params, timeout, max_retries, deadline)
         return cast("List[SubAffiliate]", _value("list_sub_affiliates", raw))
 
     async def create_sub_affiliate(
@@ -1187,7 +1174,7 @@ class _AsyncOperations:
             payout_type: How payout is calculated: cpa (flat) or percent (% of parent payout).
                 Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
-        raw = await self._raw("create_sub_affiliate", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("create_sub_affiliate", params, timeout, max_retries, deadline)
         return cast("SubAffiliate", _value("create_sub_affiliate", raw))
 
     async def sub_affiliate_report(
@@ -1231,7 +1218,7 @@ class _AsyncOperations:
             params["start_at_row"] = start_at_row
         if row_limit is not None:
             params["row_limit"] = row_limit
-        raw = await self._raw("sub_affiliate_report", params, timeout, max_retries, deadline)
+        raw = await self._live().call_async("sub_affiliate_report", params, timeout, max_retries, deadline)
         return cast("ReportPage", _value("sub_affiliate_report", raw))
 
     def iter_sub_affiliate_report(

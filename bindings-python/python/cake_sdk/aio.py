@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from types import TracebackType
-from typing import Any, Awaitable, Dict, Iterable, List, Mapping, Optional, Type
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 
 from ._base import BulkResult, _Base, _bulk_results, _own_names, _reply
 from ._operations import _AsyncOperations
@@ -55,17 +55,6 @@ class AsyncClient(_AsyncOperations, _Base):
         """Releases the connection pool; later calls raise CakeError."""
         self._core = None
 
-    def _raw(
-        self,
-        operation: str,
-        params: Mapping[str, Any],
-        timeout: Optional[float],
-        max_retries: Optional[int],
-        deadline: Optional[float],
-    ) -> Awaitable[Mapping[str, Any]]:
-        """The extension's answer: its awaitable itself, so a method awaits no coroutine of ours."""
-        return self._live().call_async(operation, params, timeout, max_retries, deadline)
-
     async def _send(
         self,
         operation: str,
@@ -74,7 +63,8 @@ class AsyncClient(_AsyncOperations, _Base):
         max_retries: Optional[int],
         deadline: Optional[float],
     ) -> Reply[Any]:
-        return _reply(operation, await self._raw(operation, params, timeout, max_retries, deadline))
+        raw = await self._live().call_async(operation, params, timeout, max_retries, deadline)
+        return _reply(operation, raw)
 
     async def _bulk(
         self,

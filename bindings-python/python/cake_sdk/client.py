@@ -41,17 +41,6 @@ class Client(_Operations, _Base):
         call or as they end); later calls raise CakeError."""
         self._core = None
 
-    def _raw(
-        self,
-        operation: str,
-        params: Mapping[str, Any],
-        timeout: Optional[float],
-        max_retries: Optional[int],
-        deadline: Optional[float],
-    ) -> Mapping[str, Any]:
-        """The extension's answer, as a dict."""
-        return self._live().call(operation, params, timeout, max_retries, deadline)
-
     def _send(
         self,
         operation: str,
@@ -60,7 +49,8 @@ class Client(_Operations, _Base):
         max_retries: Optional[int],
         deadline: Optional[float],
     ) -> Reply[Any]:
-        return _reply(operation, self._raw(operation, params, timeout, max_retries, deadline))
+        raw = self._live().call(operation, params, timeout, max_retries, deadline)
+        return _reply(operation, raw)
 
     def _bulk(
         self,
