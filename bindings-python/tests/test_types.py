@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 TYPED_USE = '''
 from decimal import Decimal
 from typing import List
-from cake_sdk import AsyncClient, BulkResult, Client, CreateOfferParams, Offer
+from cake_sdk import AsyncClient, BulkResult, Client, CreateOfferParams, Money, Offer, OfferStatus
 
 def use(cake: Client) -> None:
+    status: OfferStatus = "active"
+    price: Money = Decimal("1.50")
+    cake.update_offer(offer_id=1, offer_status=status, payout=price)
     offer = cake.create_offer(offer_name="A", advertiser_id=1, vertical_id=2, offer_url="https://t.example/c")
     reveal_type(offer)
     reveal_type(offer.payout)

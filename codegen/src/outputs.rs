@@ -12,6 +12,10 @@ pub fn all() -> Vec<(&'static str, String)> {
             python::schema(&d),
         ),
         (
+            "bindings-python/python/cake_sdk/_types.py",
+            python::types(&d),
+        ),
+        (
             "bindings-python/python/cake_sdk/_operations.py",
             python::operations(&d),
         ),

@@ -1,5 +1,6 @@
-//! The Python types (`cake_sdk/_schema.py`) and the operation methods of both clients
-//! (`cake_sdk/_operations.py`: the blocking and the asyncio ones from the same description).
+//! The Python result classes (`cake_sdk/_schema.py`), the types of what goes in
+//! (`cake_sdk/_types.py`) and the operation methods of both clients (`cake_sdk/_operations.py`:
+//! the blocking and the asyncio ones from the same description).
 
 use crate::description::Description;
 use crate::text::{pascal, wrap};
@@ -94,23 +95,22 @@ fn literal(values: &[&str]) -> String {
     format!("Literal[{}]", quoted.join(", "))
 }
 
-pub fn schema(d: &Description) -> String {
+/// `_types.py`: what only annotations use (the parameters' TypedDicts, the enums' Literals, the
+/// input unions). They need `typing`, which `import cake_sdk` leaves out (`_typing.py`), so the
+/// package imports this module when one of its names is first asked for.
+pub fn types(d: &Description) -> String {
     let mut out = String::from(HEADER);
     out.push_str(
-        r#""""The API's description as Python types: the reference's enums, each operation's
-parameters (a TypedDict for ``call()`` and ``bulk()``) and the result classes. Every result
-field is optional (a server may leave any out); fields the server adds are kept and read with
-``record["name"]`` or ``record.get("name")``."""
+        r#""""The types of what goes in: the reference's enums, each operation's parameters (a
+TypedDict for ``call()`` and ``bulk()``) and the input unions such as ``Money``. ``cake_sdk``
+imports this module when one of its names is first asked for: they need ``typing``, which
+``import cake_sdk`` leaves out (``_typing.py``)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple, Type, Union
-
-from typing import Literal, TypedDict
-
-from .records import Record
+from typing import Literal, Optional, TypedDict, Union
 
 #: Money in: exact ``Decimal`` (best), int, float (its shortest repr) or a decimal string.
 Money = Union[Decimal, int, float, str]
@@ -132,16 +132,70 @@ DateIn = Union[date, str]
         literal(&ids)
     );
     let codes: Vec<&str> = IssueCode::ALL.iter().map(|c| c.as_str()).collect();
-    let quoted: Vec<String> = codes.iter().map(|c| format!("{c:?}")).collect();
     let _ = writeln!(
         out,
-        "#: The stable issue codes (``Issue.code``), as every binding and vector spells them.\nIssueCode = {}\n#: Every issue code, in the core's order.\nISSUE_CODES: Tuple[IssueCode, ...] = ({},)\n",
+        "#: The stable issue codes (``Issue.code``), as every binding and vector spells them.\nIssueCode = {}\n",
         literal(&codes),
-        quoted.join(", ")
     );
     for op in d.operations.iter().copied() {
         params_typeddict(&mut out, op);
     }
+    out.push_str("\n__all__ = [\n");
+    for name in type_names(d) {
+        let _ = writeln!(out, "    {name:?},");
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// The public names of `_types.py`, sorted.
+fn type_names(d: &Description) -> Vec<String> {
+    let mut names: Vec<String> = d.enums.iter().map(|e| e.name.to_owned()).collect();
+    names.extend(
+        d.operations
+            .iter()
+            .map(|op| format!("{}Params", pascal(op.id))),
+    );
+    names.extend(["DateIn", "DateTimeIn", "IssueCode", "Money", "OperationId"].map(String::from));
+    names.sort();
+    names
+}
+
+/// `_schema.py`: the result classes, which the package needs at run time.
+pub fn schema(d: &Description) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str(
+        r#""""The API's description as Python result classes. Every result field is optional (a
+server may leave any out); fields the server adds are kept and read with ``record["name"]`` or
+``record.get("name")``. The types of what goes in (parameters, enums) are in ``_types``."""
+
+from __future__ import annotations
+
+from .records import Record
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from datetime import date, datetime
+    from decimal import Decimal
+    from typing import Dict, FrozenSet, Optional, Tuple, Type
+
+    from ._types import IssueCode
+
+"#,
+    );
+    let codes: Vec<&str> = IssueCode::ALL.iter().map(|c| c.as_str()).collect();
+    let quoted: Vec<String> = codes.iter().map(|c| format!("{c:?}")).collect();
+    let _ = writeln!(
+        out,
+        "#: Every issue code, in the core's order.\nISSUE_CODES: Tuple[IssueCode, ...] = ({},)\n",
+        quoted.join(", ")
+    );
+    let names: Vec<String> = type_names(d).iter().map(|n| format!("{n:?}")).collect();
+    let _ = writeln!(
+        out,
+        "#: The names of ``_types``, which ``cake_sdk`` imports when one is first asked for.\nTYPE_NAMES: Tuple[str, ...] = ({},)",
+        names.join(", ")
+    );
     for model in d.models.iter().copied() {
         result_class(&mut out, model);
     }
@@ -156,24 +210,8 @@ DateIn = Union[date, str]
         let _ = writeln!(out, "    {:?}: {},", op.id, op.answer.model().name);
     }
     out.push_str("}\n\n__all__ = [\n");
-    let mut public: Vec<String> = d.enums.iter().map(|e| e.name.to_owned()).collect();
-    public.extend(d.models.iter().map(|m| m.name.to_owned()));
-    public.extend(
-        d.operations
-            .iter()
-            .map(|op| format!("{}Params", pascal(op.id))),
-    );
-    public.extend(
-        [
-            "DateIn",
-            "DateTimeIn",
-            "ISSUE_CODES",
-            "IssueCode",
-            "Money",
-            "OperationId",
-        ]
-        .map(String::from),
-    );
+    let mut public: Vec<String> = d.models.iter().map(|m| m.name.to_owned()).collect();
+    public.push("ISSUE_CODES".to_owned());
     public.sort();
     for name in public {
         let _ = writeln!(out, "    {name:?},");
@@ -278,35 +316,37 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, cast, overload
-
-from typing import Literal
-
 from ._base import _value
-from ._schema import (
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, overload
+
+    from ._schema import (
 "#,
     );
-    let mut names: Vec<String> = d.enums.iter().map(|e| e.name.to_owned()).collect();
-    names.extend(d.models.iter().map(|m| m.name.to_owned()));
-    names.extend(
-        d.operations
-            .iter()
-            .map(|op| format!("{}Params", pascal(op.id))),
-    );
-    names.extend(["DateIn", "DateTimeIn", "Money"].map(String::from));
-    names.sort();
-    for name in &names {
-        let _ = writeln!(out, "    {name},");
+    let mut models: Vec<&str> = d.models.iter().map(|m| m.name).collect();
+    models.sort();
+    for name in models {
+        let _ = writeln!(out, "        {name},");
     }
     out.push_str(
-        r#")
-
-if TYPE_CHECKING:
+        "    )
+    from ._types import (
+",
+    );
+    for name in type_names(d) {
+        let _ = writeln!(out, "        {name},");
+    }
+    out.push_str(
+        r#"    )
     from ._base import BulkResult
     from ._core import CoreClient
     from ._progress import OnProgress
     from .reply import Reply
     from .report import AsyncReportIterator, ReportIterator, ReportPage
+else:
+    from ._typing import overload
 
 "#,
     );
@@ -451,7 +491,7 @@ fn operation_method(out: &mut String, op: &OperationSpec, def: &str, aw: &str) {
     given_params(out, op);
     let _ = writeln!(
         out,
-        "        raw = {aw}self._live().{call}({id:?}, params, timeout, max_retries, deadline)\n        return cast({returns:?}, _value({id:?}, raw))"
+        "        raw = {aw}self._live().{call}({id:?}, params, timeout, max_retries, deadline)\n        value: {returns} = _value({id:?}, raw)\n        return value"
     );
 }
 

@@ -139,12 +139,19 @@ fn a_new_operation_is_validated_from_its_description() {
 fn a_new_operation_is_in_the_generated_python() {
     let (d, _) = widget();
     has(
-        &python::schema(&d),
+        &python::types(&d),
         &[
             "WidgetColor = Literal[\"red\", \"blue\"]",
             "class _CreateWidgetParamsRequired(TypedDict):\n    widget_name: str\n",
             "class CreateWidgetParams(_CreateWidgetParamsRequired, total=False):",
             "    widget_color: Optional[WidgetColor]\n",
+            "    \"CreateWidgetParams\",\n",
+        ],
+    );
+    has(
+        &python::schema(&d),
+        &[
+            "\"CreateWidgetParams\", \"DateIn\"",
             "class Widget(Record):",
             "def widget_price(self) -> Optional[Decimal]:",
             "\"create_widget\": Widget,",
@@ -162,7 +169,7 @@ fn a_new_operation_is_in_the_generated_python() {
             "Display name for the widget. Required.",
             "Creates a widget.",
             "        params: Dict[str, Any] = {\"widget_name\": widget_name}\n        if widget_price is not None:\n            params[\"widget_price\"] = widget_price\n",
-            "        raw = self._live().call(\"create_widget\", params, timeout, max_retries, deadline)\n        return cast(\"Widget\", _value(\"create_widget\", raw))",
+            "        raw = self._live().call(\"create_widget\", params, timeout, max_retries, deadline)\n        value: Widget = _value(\"create_widget\", raw)\n        return value",
             "        raw = await self._live().call_async(\"create_widget\", params, timeout, max_retries, deadline)",
         ],
     );
@@ -176,6 +183,7 @@ fn no_parameter_takes_a_name_the_python_methods_use() {
         "self",
         "params",
         "raw",
+        "value",
         "_value",
         "timeout",
         "max_retries",

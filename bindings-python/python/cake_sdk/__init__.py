@@ -11,8 +11,6 @@ arithmetic, retries and error classification come from the Rust core shared by e
 language of the SDK. Logs go to the ``logging`` logger "cake_sdk" (the key never appears).
 """
 
-from typing import TYPE_CHECKING
-
 from ._core import __version__
 from .client import Client
 from ._base import BulkResult
@@ -40,18 +38,21 @@ from .payout import (
     sub_affiliate_payout,
 )
 from . import _schema
-from ._schema import *  # noqa: F401,F403 (the generated types: Offer, CreateOfferParams, OfferStatus, ...)
+from ._schema import *  # noqa: F401,F403 (the generated result classes: Offer, Affiliate, ...)
 from .records import Issue, Record
 from .reply import CallInfo, Reply
 from .report import AsyncReportIterator, ReportIterator, ReportPage
 from .validation import OPERATIONS, validate
 
 # Imported when first used (PEP 562), not with the package: AsyncClient (and its module
-# ``cake_sdk.aio``) brings in asyncio, and ``logging`` waits for the first client (_base.py), so
-# that ``import cake_sdk`` stays cheap.
+# ``cake_sdk.aio``) brings in asyncio, the generated types of what goes in (CreateOfferParams,
+# OfferStatus, Money, ...: ``_types``) bring in typing, and ``logging`` waits for the first
+# client (_base.py), so that ``import cake_sdk`` stays cheap.
 _LAZY = ("AsyncClient", "aio")
 
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
+    from ._types import *  # noqa: F401,F403
     from .aio import AsyncClient
 
     TimeoutError = CakeTimeoutError  # deprecated alias
@@ -59,18 +60,23 @@ if TYPE_CHECKING:
 else:
 
     def __getattr__(name: str) -> object:
-        """``cake_sdk.AsyncClient`` (and ``cake_sdk.aio``), imported on first use;
-        ``cake_sdk.TimeoutError`` and ``cake_sdk.ConnectionError``: the old names of
-        CakeTimeoutError and CakeConnectionError, with a DeprecationWarning."""
+        """``cake_sdk.AsyncClient`` (and ``cake_sdk.aio``) and the names of ``_types``,
+        imported on first use; ``cake_sdk.TimeoutError`` and ``cake_sdk.ConnectionError``: the
+        old names of CakeTimeoutError and CakeConnectionError, with a DeprecationWarning."""
         if name in _LAZY:
             from .aio import AsyncClient  # also sets the package's ``aio``
 
             globals()["AsyncClient"] = AsyncClient  # later lookups do not come here
             return globals()[name]
+        if name in _schema.TYPE_NAMES:
+            from . import _types
+
+            globals().update((n, getattr(_types, n)) for n in _schema.TYPE_NAMES)
+            return globals()[name]
         return _deprecated(__name__, name)
 
     def __dir__() -> "list[str]":
-        return sorted({*globals(), *_LAZY})
+        return sorted({*globals(), *_LAZY, *_schema.TYPE_NAMES})
 
 __all__ = [
     "__version__",
@@ -105,4 +111,5 @@ __all__ = [
     "report_totals",
     "split",
     *_schema.__all__,
+    *_schema.TYPE_NAMES,
 ]

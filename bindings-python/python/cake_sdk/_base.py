@@ -3,8 +3,6 @@ extension's answers into records, replies and bulk results."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar
-
 from ._core import CoreClient
 from .errors import CakeError, _from_core, _issue_warnings
 from .records import Issue, Record, wrap_result
@@ -12,8 +10,15 @@ from .reply import CallInfo, Reply
 from .report import ReportPage
 from .validation import validate
 
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar
+
+    _C = TypeVar("_C", bound="_Base")
+else:
+    from ._typing import Generic, TypeVar
+
 T = TypeVar("T")
-_C = TypeVar("_C", bound="_Base")
 
 
 def _reply(operation: str, raw: Mapping[str, Any]) -> Reply[Any]:

@@ -10,9 +10,12 @@ cache keeps the old behaviour: every record asks ``logging``."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from . import _core
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _LevelCache(dict):  # type: ignore[type-arg]

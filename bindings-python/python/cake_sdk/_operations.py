@@ -6,47 +6,52 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, cast, overload
-
-from typing import Literal
-
 from ._base import _value
-from ._schema import (
-    AccountManager,
-    Affiliate,
-    AffiliateCreateStatus,
-    AffiliateOffer,
-    AffiliateOfferStatus,
-    AffiliateStatus,
-    CreateAffiliateParams,
-    CreateOfferParams,
-    CreateSubAffiliateParams,
-    DateIn,
-    DateTimeIn,
-    GetAffiliateOfferParams,
-    ListSubAffiliatesParams,
-    Money,
-    Offer,
-    OfferStatus,
-    PayoutType,
-    ReportMetrics,
-    ReportTotals,
-    SubAffiliate,
-    SubAffiliatePayoutType,
-    SubAffiliateReportParams,
-    SubAffiliateReportRow,
-    SubAffiliateStatus,
-    SubAffiliateStatusFilter,
-    UpdateAffiliateParams,
-    UpdateOfferParams,
-)
 
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, overload
+
+    from ._schema import (
+        AccountManager,
+        Affiliate,
+        AffiliateOffer,
+        Offer,
+        ReportMetrics,
+        ReportTotals,
+        SubAffiliate,
+        SubAffiliateReportRow,
+    )
+    from ._types import (
+        AffiliateCreateStatus,
+        AffiliateOfferStatus,
+        AffiliateStatus,
+        CreateAffiliateParams,
+        CreateOfferParams,
+        CreateSubAffiliateParams,
+        DateIn,
+        DateTimeIn,
+        GetAffiliateOfferParams,
+        IssueCode,
+        ListSubAffiliatesParams,
+        Money,
+        OfferStatus,
+        OperationId,
+        PayoutType,
+        SubAffiliatePayoutType,
+        SubAffiliateReportParams,
+        SubAffiliateStatus,
+        SubAffiliateStatusFilter,
+        UpdateAffiliateParams,
+        UpdateOfferParams,
+    )
     from ._base import BulkResult
     from ._core import CoreClient
     from ._progress import OnProgress
     from .reply import Reply
     from .report import AsyncReportIterator, ReportIterator, ReportPage
+else:
+    from ._typing import overload
 
 
 class _Operations:
@@ -344,7 +349,8 @@ class _Operations:
         if minimum_payment_threshold is not None:
             params["minimum_payment_threshold"] = minimum_payment_threshold
         raw = self._live().call("create_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", _value("create_affiliate", raw))
+        value: Affiliate = _value("create_affiliate", raw)
+        return value
 
     def update_affiliate(
         self,
@@ -377,7 +383,8 @@ class _Operations:
         if account_manager_id is not None:
             params["account_manager_id"] = account_manager_id
         raw = self._live().call("update_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", _value("update_affiliate", raw))
+        value: Affiliate = _value("update_affiliate", raw)
+        return value
 
     def get_affiliate_offer(
         self,
@@ -400,7 +407,8 @@ class _Operations:
             offer_id: Offer ID. Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
         raw = self._live().call("get_affiliate_offer", params, timeout, max_retries, deadline)
-        return cast("AffiliateOffer", _value("get_affiliate_offer", raw))
+        value: AffiliateOffer = _value("get_affiliate_offer", raw)
+        return value
 
     def create_offer(
         self,
@@ -467,7 +475,8 @@ class _Operations:
         if offer_description is not None:
             params["offer_description"] = offer_description
         raw = self._live().call("create_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", _value("create_offer", raw))
+        value: Offer = _value("create_offer", raw)
+        return value
 
     def update_offer(
         self,
@@ -508,7 +517,8 @@ class _Operations:
         if expiration_date is not None:
             params["expiration_date"] = expiration_date
         raw = self._live().call("update_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", _value("update_offer", raw))
+        value: Offer = _value("update_offer", raw)
+        return value
 
     def list_sub_affiliates(
         self,
@@ -538,7 +548,8 @@ class _Operations:
         if sub_affiliate_status is not None:
             params["sub_affiliate_status"] = sub_affiliate_status
         raw = self._live().call("list_sub_affiliates", params, timeout, max_retries, deadline)
-        return cast("List[SubAffiliate]", _value("list_sub_affiliates", raw))
+        value: List[SubAffiliate] = _value("list_sub_affiliates", raw)
+        return value
 
     def create_sub_affiliate(
         self,
@@ -566,7 +577,8 @@ class _Operations:
                 Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
         raw = self._live().call("create_sub_affiliate", params, timeout, max_retries, deadline)
-        return cast("SubAffiliate", _value("create_sub_affiliate", raw))
+        value: SubAffiliate = _value("create_sub_affiliate", raw)
+        return value
 
     def sub_affiliate_report(
         self,
@@ -610,7 +622,8 @@ class _Operations:
         if row_limit is not None:
             params["row_limit"] = row_limit
         raw = self._live().call("sub_affiliate_report", params, timeout, max_retries, deadline)
-        return cast("ReportPage", _value("sub_affiliate_report", raw))
+        value: ReportPage = _value("sub_affiliate_report", raw)
+        return value
 
     def iter_sub_affiliate_report(
         self,
@@ -953,7 +966,8 @@ class _AsyncOperations:
         if minimum_payment_threshold is not None:
             params["minimum_payment_threshold"] = minimum_payment_threshold
         raw = await self._live().call_async("create_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", _value("create_affiliate", raw))
+        value: Affiliate = _value("create_affiliate", raw)
+        return value
 
     async def update_affiliate(
         self,
@@ -986,7 +1000,8 @@ class _AsyncOperations:
         if account_manager_id is not None:
             params["account_manager_id"] = account_manager_id
         raw = await self._live().call_async("update_affiliate", params, timeout, max_retries, deadline)
-        return cast("Affiliate", _value("update_affiliate", raw))
+        value: Affiliate = _value("update_affiliate", raw)
+        return value
 
     async def get_affiliate_offer(
         self,
@@ -1009,7 +1024,8 @@ class _AsyncOperations:
             offer_id: Offer ID. Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "offer_id": offer_id}
         raw = await self._live().call_async("get_affiliate_offer", params, timeout, max_retries, deadline)
-        return cast("AffiliateOffer", _value("get_affiliate_offer", raw))
+        value: AffiliateOffer = _value("get_affiliate_offer", raw)
+        return value
 
     async def create_offer(
         self,
@@ -1076,7 +1092,8 @@ class _AsyncOperations:
         if offer_description is not None:
             params["offer_description"] = offer_description
         raw = await self._live().call_async("create_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", _value("create_offer", raw))
+        value: Offer = _value("create_offer", raw)
+        return value
 
     async def update_offer(
         self,
@@ -1117,7 +1134,8 @@ class _AsyncOperations:
         if expiration_date is not None:
             params["expiration_date"] = expiration_date
         raw = await self._live().call_async("update_offer", params, timeout, max_retries, deadline)
-        return cast("Offer", _value("update_offer", raw))
+        value: Offer = _value("update_offer", raw)
+        return value
 
     async def list_sub_affiliates(
         self,
@@ -1147,7 +1165,8 @@ class _AsyncOperations:
         if sub_affiliate_status is not None:
             params["sub_affiliate_status"] = sub_affiliate_status
         raw = await self._live().call_async("list_sub_affiliates", params, timeout, max_retries, deadline)
-        return cast("List[SubAffiliate]", _value("list_sub_affiliates", raw))
+        value: List[SubAffiliate] = _value("list_sub_affiliates", raw)
+        return value
 
     async def create_sub_affiliate(
         self,
@@ -1175,7 +1194,8 @@ class _AsyncOperations:
                 Required."""
         params: Dict[str, Any] = {"affiliate_id": affiliate_id, "sub_affiliate_name": sub_affiliate_name, "payout": payout, "payout_type": payout_type}
         raw = await self._live().call_async("create_sub_affiliate", params, timeout, max_retries, deadline)
-        return cast("SubAffiliate", _value("create_sub_affiliate", raw))
+        value: SubAffiliate = _value("create_sub_affiliate", raw)
+        return value
 
     async def sub_affiliate_report(
         self,
@@ -1219,7 +1239,8 @@ class _AsyncOperations:
         if row_limit is not None:
             params["row_limit"] = row_limit
         raw = await self._live().call_async("sub_affiliate_report", params, timeout, max_retries, deadline)
-        return cast("ReportPage", _value("sub_affiliate_report", raw))
+        value: ReportPage = _value("sub_affiliate_report", raw)
+        return value
 
     def iter_sub_affiliate_report(
         self,

@@ -4,9 +4,11 @@ else one plain line rewritten in place; plus the caller's ``on_progress(done, to
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Optional
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
-OnProgress = Callable[[int, Optional[int]], Any]
+    OnProgress = Callable[[int, Optional[int]], Any]
 
 
 class Progress:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import asyncio
 from types import TracebackType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 
 from ._base import BulkResult, _Base, _bulk_results, _own_names, _reply
 from ._operations import _AsyncOperations
-from ._progress import OnProgress, Progress
+from ._progress import Progress
 from .reply import Reply
 from .report import AsyncReportIterator
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
+
+    from ._progress import OnProgress
 
 __all__ = ["AsyncClient"]
 

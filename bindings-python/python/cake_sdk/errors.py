@@ -11,9 +11,11 @@ import builtins
 import os
 import sys
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
-
 from .records import Issue
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
 
 __all__ = [
     "CakeError",

@@ -5,11 +5,15 @@ int, float or decimal strings; bad arguments raise ValidationError naming the ar
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable, List, Mapping, Optional, Union
-
 from . import _core
-from ._schema import Money, ReportMetrics, ReportTotals
+from ._schema import ReportMetrics, ReportTotals
 from .records import Record, wrap_model
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Iterable, List, Mapping, Optional, Union
+
+    from ._types import Money
 
 __all__ = [
     "sub_affiliate_payout",

@@ -7,20 +7,29 @@ this module only gives dicts attribute access."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple, Type, cast
+from collections import namedtuple
 
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
-    from ._schema import IssueCode
+    from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple, Type
+
+    from ._types import IssueCode
+
+    class _Issue(NamedTuple):
+        field: str
+        code: IssueCode
+        message: str
+        severity: str
+
+else:
+    _Issue = namedtuple("Issue", ("field", "code", "message", "severity"))
 
 
-class Issue(NamedTuple):
+class Issue(_Issue):
     """One problem found in a request. ``field`` is the parameter name ("" for the request
     as a whole), ``code`` a stable snake_case id, ``severity`` "error" or "warning"."""
 
-    field: str
-    code: IssueCode
-    message: str
-    severity: str
+    __slots__ = ()
 
     @property
     def is_error(self) -> bool:
@@ -32,9 +41,10 @@ class Issue(NamedTuple):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Issue":
+        code: Any = str(data.get("code", ""))  # an IssueCode, or one this SDK does not know yet
         return cls(
             str(data.get("field", "")),
-            cast("IssueCode", str(data.get("code", ""))),
+            code,
             str(data.get("message", "")),
             str(data.get("severity", "error")),
         )

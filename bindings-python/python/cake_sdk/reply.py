@@ -3,20 +3,32 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, List, Mapping, NamedTuple, Optional, TypeVar
+from collections import namedtuple
 
 from .records import Issue
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Generic, List, Mapping, NamedTuple, Optional, TypeVar
+
+    class _CallInfo(NamedTuple):
+        operation: Optional[str]
+        status: Optional[int]
+        attempts: int
+        elapsed: float
+
+else:
+    from ._typing import Generic, TypeVar
+
+    _CallInfo = namedtuple("CallInfo", ("operation", "status", "attempts", "elapsed"))
 
 T = TypeVar("T")
 
 
-class CallInfo(NamedTuple):
+class CallInfo(_CallInfo):
     """The operation, the last HTTP status, attempts made and seconds spent."""
 
-    operation: Optional[str]
-    status: Optional[int]
-    attempts: int
-    elapsed: float
+    __slots__ = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CallInfo":

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from . import _core
 from ._progress import Progress
@@ -13,7 +12,10 @@ from ._schema import ReportTotals, SubAffiliateReportRow
 from .records import Issue, Record, _camel, wrap, wrap_result
 from .reply import CallInfo
 
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
+    from typing import Any, AsyncIterator, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+
     import pandas
     import polars
 

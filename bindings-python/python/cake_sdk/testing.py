@@ -17,9 +17,12 @@ this module as a pytest plugin): a fresh mock per test::
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
 
 from . import _core
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
 
 __all__ = ["MockServer", "FAULT_KINDS", "cake_mock"]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping
-
 from . import _core
 from .records import Issue
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, List, Mapping
 
 __all__ = ["validate", "OPERATIONS"]
 

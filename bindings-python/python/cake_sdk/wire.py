@@ -3,10 +3,14 @@ operation sends, and how an answer is read. Nothing here does I/O."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Sequence, Tuple, Union
+from collections.abc import Mapping
 
 from . import _core
 from .records import Issue, wrap, wrap_result
+
+TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Sequence, Tuple, Union
 
 __all__ = ["build_request", "parse_response", "read_response"]
 
