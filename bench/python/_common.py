@@ -3,13 +3,14 @@ ids, repetitions), timing, and the JSON lines run.py collects."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Tuple
 
 BENCH = Path(__file__).resolve().parent.parent
 ROOT = BENCH.parent
@@ -26,6 +27,30 @@ REPORT_END = "2026-06-30"
 
 # One offer shape for every writer (ours, httpx, aiohttp, the Rust client).
 OFFER_URL = "https://t.example/c?o={offer_id}"
+
+
+# httpx at its best here: a pool of 2 connections, and at most 2 requests handed to it at a
+# time (the rest wait on a semaphore in front). httpcore's pool assignment looks at every
+# connection for each request it holds (with a pool of 64, 62% of httpx's samples, py-spy
+# 2026-12-07), so requests queued inside it slow every other one. Measured 2026-12-08 (httpx
+# 0.28.1 / httpcore 1.0.9, 3 rounds each): reads at concurrency 64 made 910-969/s with a pool
+# and limit of 1 or 2, 793-833 with 4, 619-625 with 8 and 591-634 with a pool of 8 and no
+# limit (the setting before); writes 880-905/s at 2, 817-861 at 1, 754-842 at 4 and 386-435
+# with a pool of 32 (the setting before).
+HTTPX_IN_FLIGHT = 2
+
+
+def httpx_at_its_best() -> "Tuple[Any, asyncio.Semaphore]":
+    """An ``httpx.AsyncClient`` on the mock (HTTP/1.1, a pool of HTTPX_IN_FLIGHT) and the
+    semaphore every request to it goes through."""
+    import httpx
+
+    client = httpx.AsyncClient(
+        base_url=URL,
+        http2=False,
+        limits=httpx.Limits(max_connections=HTTPX_IN_FLIGHT, max_keepalive_connections=HTTPX_IN_FLIGHT),
+    )
+    return client, asyncio.Semaphore(HTTPX_IN_FLIGHT)
 
 
 def need_mock() -> None:

@@ -1,7 +1,8 @@
 """Reads: 5,000 get_affiliate_offer calls at concurrency 64, in one asyncio loop.
 
 ours:    cake_sdk.AsyncClient.get_affiliate_offer (a record, payout a Decimal)
-httpx:   one httpx.AsyncClient (HTTP/1.1, a pool of 8: see HTTPX_POOL), json.loads(parse_float=Decimal)
+httpx:   one httpx.AsyncClient at its best (a pool of 2, at most 2 requests handed to it at a
+         time: _common.HTTPX_IN_FLIGHT), json.loads(parse_float=Decimal)
 aiohttp: one ClientSession (TCPConnector limit 64), json.loads(parse_float=Decimal)
 rust:    the pure-Rust core client (bench/rust, cake-bench), the ceiling: one round of it
          in each of this script's rounds, its warm second pass timed
@@ -19,23 +20,14 @@ from decimal import Decimal
 from typing import Any, Awaitable, Callable, Dict
 
 import aiohttp
-import httpx
 
 import cake_sdk
-from _common import IDS, KEY, REPEAT, URL, emit, need_mock, note, rust_ceiling
+from _common import IDS, KEY, REPEAT, URL, emit, httpx_at_its_best, need_mock, note, rust_ceiling
 
 REQUESTS = 5_000
 CONCURRENCY = 64
 PATH = "/api/2/affiliate_offer.json"
 
-
-# httpx at its best here. Profiled (py-spy, 2026-12-07, httpx 0.28.1 / httpcore 1.0.9): with a
-# pool of 64, 62% of the client's samples were httpcore's pool assignment asking every idle
-# connection whether it expired (anyio's getpeername + poll per connection, per request), so the
-# cost grows with the pool: pool 64 gave 350-1,000 reads/s (bimodal), pool 8 a steady 1,300
-# (1,500 under uvloop), pools 4 and 16 less. Connections were reused in both (64 opened in the
-# warm-up, none in the rounds).
-HTTPX_POOL = 8
 
 async def drive(call: Callable[[], Awaitable[Any]], requests: int, concurrency: int) -> Any:
     """`requests` calls, `concurrency` at a time; the last result (for the equivalence check)."""
@@ -66,11 +58,7 @@ async def main() -> None:
     query = {"api_key": KEY, **{k: str(v) for k, v in params.items()}}
 
     ours = cake_sdk.AsyncClient(base_url=URL, api_key=KEY)
-    hx = httpx.AsyncClient(
-        base_url=URL,
-        http2=False,
-        limits=httpx.Limits(max_connections=HTTPX_POOL, max_keepalive_connections=HTTPX_POOL),
-    )
+    hx, hx_slots = httpx_at_its_best()
     session = aiohttp.ClientSession(base_url=URL, connector=aiohttp.TCPConnector(limit=CONCURRENCY))
 
     async def call_ours() -> Any:
@@ -78,7 +66,8 @@ async def main() -> None:
         return offer.payout
 
     async def call_httpx() -> Any:
-        answer = await hx.get(PATH, params=query)
+        async with hx_slots:
+            answer = await hx.get(PATH, params=query)
         answer.raise_for_status()
         return cake_answer(answer.content)["payout"]
 

@@ -2,8 +2,9 @@
 
 ours:    await cake_sdk.AsyncClient.bulk("create_offer", items, concurrency=32): every item
          validated, sent, and its outcome reported in input order (BulkResult, Decimal money)
-httpx:   one httpx.AsyncClient (pool of 32), 32 workers POSTing the JSON body (api_key
-         inside, money as JSON numbers), json.loads(parse_float=Decimal), outcomes in order
+httpx:   one httpx.AsyncClient at its best (a pool of 2, at most 2 requests handed to it at a
+         time: _common.HTTPX_IN_FLIGHT), 32 workers POSTing the JSON body (api_key inside,
+         money as JSON numbers), json.loads(parse_float=Decimal), outcomes in order
 aiohttp: the same over one ClientSession (TCPConnector limit 32)
 rust:    the pure-Rust core client's bulk (cake-bench writes), one round per round here
 
@@ -18,10 +19,9 @@ from decimal import Decimal
 from typing import Any, Awaitable, Callable, Dict, List
 
 import aiohttp
-import httpx
 
 import cake_sdk
-from _common import KEY, OFFER_URL, REPEAT, URL, emit, need_mock, note, rust_ceiling
+from _common import KEY, OFFER_URL, REPEAT, URL, emit, httpx_at_its_best, need_mock, note, rust_ceiling
 
 REQUESTS = 2_000
 CONCURRENCY = 32
@@ -70,16 +70,13 @@ async def hand_bulk(send: Callable[[bytes], Awaitable[bytes]], todo: List[Dict[s
 async def main() -> None:
     need_mock()
     ours = cake_sdk.AsyncClient(base_url=URL, api_key=KEY)
-    hx = httpx.AsyncClient(
-        base_url=URL,
-        http2=False,
-        limits=httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY),
-    )
+    hx, hx_slots = httpx_at_its_best()
     session = aiohttp.ClientSession(base_url=URL, connector=aiohttp.TCPConnector(limit=CONCURRENCY))
     headers = {"content-type": "application/json"}
 
     async def send_httpx(data: bytes) -> bytes:
-        answer = await hx.post(PATH, content=data, headers=headers)
+        async with hx_slots:
+            answer = await hx.post(PATH, content=data, headers=headers)
         answer.raise_for_status()
         return answer.content
 
