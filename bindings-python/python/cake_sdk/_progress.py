@@ -4,6 +4,7 @@ else one plain line rewritten in place; plus the caller's ``on_progress(done, to
 from __future__ import annotations
 
 import sys
+
 TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Callable, Optional
