@@ -13,8 +13,10 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
 /** Compiles the module at `url`: read from disk under Node, fetched (streaming) elsewhere. */
 async function compile(url) {
   if (isNode && url.protocol === 'file:') {
-    // Not a static import: bundlers for the browser must not see node:fs.
-    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ `node:${'fs/promises'}`);
+    // Not a static import, nor a string a bundler can work out: bundlers for the browser must
+    // not see node:fs (esbuild's minifier folds a template of literals into one and then
+    // fails the build on it).
+    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ ['node:fs', 'promises'].join('/'));
     return WebAssembly.compile(await fs.readFile(url));
   }
   if (typeof WebAssembly.compileStreaming === 'function') {

@@ -99,6 +99,7 @@ const [page, outdir] = process.argv.slice(2);
 await esbuild.build({
   entryPoints: [`${page}/main.js`],
   bundle: true,
+  minify: true, // as production builds are: its constant folding once broke the build (runtime.js)
   format: 'esm',
   target: 'es2022',
   platform: 'browser',
