@@ -59,6 +59,8 @@ COMPARISONS = [
     ("browser-form", "cake-sdk-wasm validate (full build) (chromium)", "zod v4 safeParse (chromium)", None),
     ("browser-cold-start", "wasm validation build (chromium)", "zod v4 (chromium)", None),
     ("browser-cold-start", "wasm full build (chromium)", "zod v4 (chromium)", None),
+    ("browser-cold-start", "wasm validation build, bundled (chromium)", "zod v4, bundled (chromium)", None),
+    ("browser-cold-start", "wasm full build, bundled (chromium)", "zod v4, bundled (chromium)", None),
     ("report", "python iter_sub_affiliate_report.to_pandas", "python httpx + json + DataFrame", 2.0),
     ("footprint", "python import cake_sdk", "python import httpx", None),
 ]

@@ -3,14 +3,16 @@
 // calls the release cake-mock run.py started (CORS). Rows:
 //   browser-reads       the package's Client vs a hand-written fetch + JSON.parse loop, same page
 //   browser-cold-start  fresh context, module fetch + compile + instantiate + first validation:
-//                       full build, validation build, zod
+//                       full build, validation build, zod; each as its ES modules are published,
+//                       and bundled as a web app ships it (esbuild, minified: "bundled" rows)
 //   browser-form        one offer form validated 10,000 times: p50/p99 µs per validation, vs zod
 // The wasm package must be built (make -C bindings-wasm build) and bench/node's zod installed.
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { existsSync, createReadStream, statSync } from 'node:fs';
+import { existsSync, createReadStream, rmSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { ROOT, URL_, KEY, IDS, REPEAT, emit, note, needMock } from '../node/_common.mjs';
 
 needMock();
@@ -28,8 +30,28 @@ const CONCURRENCY = 64;
 const FORMS = 10_000;
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+// The bundles: each entry in one minified ES module, as a page's build would ship it (the
+// package's esbuild plugin copies the .wasm beside the bundle). Published ES modules load one
+// file per import (zod's classic API: dozens), which no production page does.
+const BUNDLES = join(ROOT, 'target', 'bench-browser');
+const ENTRIES = {
+  full: `export { validate } from ${JSON.stringify(join(WASM, 'js/index.js'))};`,
+  validation: `export { validate } from ${JSON.stringify(join(WASM, 'js/validation.js'))};`,
+  zod: "export { z } from 'zod';",
+};
+rmSync(BUNDLES, { recursive: true, force: true });
+const esbuild = createRequire(join(ROOT, 'bench/node/package.json'))('esbuild');
+const { default: cakeSdkWasm } = await import(pathToFileURL(join(WASM, 'js/esbuild.js')).href);
+for (const [name, contents] of Object.entries(ENTRIES)) {
+  await esbuild.build({
+    stdin: { contents, resolveDir: join(ROOT, 'bench/node'), sourcefile: `${name}-entry.js` },
+    bundle: true, format: 'esm', minify: true, target: 'es2022', logLevel: 'error',
+    outfile: join(BUNDLES, `${name}.js`), plugins: [cakeSdkWasm()],
+  });
+}
+
 // Only what the pages load.
-const SERVED = [join(ROOT, 'bindings-wasm') + '/', join(ROOT, 'bench') + '/'];
+const SERVED = [join(ROOT, 'bindings-wasm') + '/', join(ROOT, 'bench') + '/', BUNDLES + '/'];
 
 const server = createServer((request, response) => {
   const path = normalize(join(ROOT, decodeURIComponent(new URL(request.url, 'http://x').pathname)));
@@ -48,6 +70,8 @@ const server = createServer((request, response) => {
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const origin = `http://127.0.0.1:${server.address().port}`;
+// Each build's entry as published (ES modules, one request per file).
+const MODULES = { full: '/bindings-wasm/js/index.js', validation: '/bindings-wasm/js/validation.js', zod: '/bench/node/node_modules/zod/index.js' };
 const PAGE = `${origin}/bench/browser/page.html`;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -63,14 +87,15 @@ try {
     emit('browser-reads', 'wasm Client (chromium)', r.clientMs / 1000, COUNT, { concurrency: CONCURRENCY });
     emit('browser-reads', 'fetch + JSON.parse (chromium)', r.fetchMs / 1000, COUNT, { concurrency: CONCURRENCY });
 
-    for (const which of ['full', 'validation', 'zod']) {
+    for (const [which, bundled] of ['full', 'validation', 'zod'].flatMap((w) => [[w, false], [w, true]])) {
       const context = await browser.newContext();
       const cold = await context.newPage();
       await cold.goto(PAGE);
       await cold.waitForFunction(() => window.coldStart !== undefined);
-      const ms = await cold.evaluate((w) => window.coldStart(w), which);
+      const url = bundled ? `/target/bench-browser/${which}.js` : MODULES[which];
+      const ms = await cold.evaluate(([w, u]) => window.coldStart(w, u), [which, url]);
       await context.close();
-      const impl = which === 'zod' ? 'zod v4 (chromium)' : `wasm ${which} build (chromium)`;
+      const impl = `${which === 'zod' ? 'zod v4' : `wasm ${which} build`}${bundled ? ', bundled' : ''} (chromium)`;
       // One "op": throughput = cold starts per second, so the ratio reads like the others.
       emit('browser-cold-start', impl, ms / 1000, 1, { ms: Number(ms.toFixed(1)) });
     }

@@ -109,15 +109,16 @@ window.bench = {
 
 /**
  * Cold start, on a fresh page of a fresh context (bench_browser.mjs): from here, the module's
- * fetch, compile and instantiate, and the first validation of the offer form, in ms.
+ * fetch (`url`: the published entry or a bundle), compile and instantiate, and the first
+ * validation of the offer form, in ms.
  */
-window.coldStart = async (which) => {
+window.coldStart = async (which, url) => {
   const started = performance.now();
   if (which === 'zod') {
-    const { z } = await import('/bench/node/node_modules/zod/index.js');
+    const { z } = await import(url);
     z.object({ offer_name: z.string().min(1), payout: z.string() }).safeParse(OFFER_FORM);
   } else {
-    const sdk = await import(which === 'full' ? '/bindings-wasm/js/index.js' : '/bindings-wasm/js/validation.js');
+    const sdk = await import(url);
     sdk.validate('create_offer', OFFER_FORM);
   }
   return performance.now() - started;
