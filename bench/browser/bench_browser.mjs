@@ -6,7 +6,8 @@
 //                       full build, validation build, zod; each as its ES modules are published,
 //                       and bundled as a web app ships it (esbuild, minified: "bundled" rows)
 //   browser-form        one offer form validated 10,000 times: p50/p99 µs per validation, vs zod
-// The wasm package must be built (make -C bindings-wasm build) and bench/node's zod installed.
+// The wasm package must be built (make -C bindings-wasm build) and bench/node's zod and esbuild
+// installed (make bench-deps).
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { existsSync, createReadStream, rmSync, statSync } from 'node:fs';
@@ -18,8 +19,9 @@ import { ROOT, URL_, KEY, IDS, REPEAT, emit, note, needMock } from '../node/_com
 needMock();
 const WASM = resolve(ROOT, 'bindings-wasm');
 const ZOD = resolve(ROOT, 'bench/node/node_modules/zod/index.js');
-if (!existsSync(join(WASM, 'dist/full/cake_wasm_bg.wasm')) || !existsSync(ZOD)) {
-  note('NOTE: browser rows skipped: bindings-wasm is not built or bench/node has no zod (make bench-wasm bench-deps)');
+const ESBUILD = resolve(ROOT, 'bench/node/node_modules/esbuild/package.json');
+if (!existsSync(join(WASM, 'dist/full/cake_wasm_bg.wasm')) || !existsSync(ZOD) || !existsSync(ESBUILD)) {
+  note('NOTE: browser rows skipped: bindings-wasm is not built or bench/node has no zod or esbuild (make bench-wasm bench-deps)');
   process.exit(0);
 }
 const { chromium } = createRequire(join(WASM, 'package.json'))('playwright-core');
