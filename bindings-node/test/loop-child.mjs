@@ -26,8 +26,11 @@ if (!isMainThread) {
   client.getAffiliateOffer(PARAMS).then((offer) => report({ payout: offer.payout }));
 } else if (mode === 'worker') {
   const worker = new Worker(new URL(import.meta.url), { workerData: [url, apiKey, 'worker'] });
+  // Listened for from the start: the worker may exit before this thread's reads are done, and
+  // an 'exit' emitted before anyone listens would leave nothing to settle this await.
+  const exited = once(worker, 'exit');
   const [[fromWorker], fromMain] = await Promise.all([once(worker, 'message'), reads(100)]);
-  const [code] = await once(worker, 'exit');
+  const [code] = await exited;
   report({ fromWorker, fromMain: fromMain.length, workerExit: code, after: (await reads(100)).length });
 } else if (mode === 'worker-terminated') {
   const worker = new Worker(new URL(import.meta.url), { workerData: [url, apiKey, 'worker-terminated'] });
