@@ -172,8 +172,8 @@ server may leave any out); fields the server adds are kept and read with ``recor
 from __future__ import annotations
 
 from .records import Record
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from datetime import date, datetime
     from decimal import Decimal
@@ -317,8 +317,8 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 from __future__ import annotations
 
 from ._base import _value
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, overload
 

@@ -43,6 +43,7 @@ from .records import Issue, Record
 from .reply import CallInfo, Reply
 from .report import AsyncReportIterator, ReportIterator, ReportPage
 from .validation import OPERATIONS, validate
+from ._typing import TYPE_CHECKING
 
 # Imported when first used (PEP 562), not with the package: AsyncClient (and its module
 # ``cake_sdk.aio``) brings in asyncio, the generated types of what goes in (CreateOfferParams,
@@ -50,7 +51,6 @@ from .validation import OPERATIONS, validate
 # client (_base.py), so that ``import cake_sdk`` stays cheap.
 _LAZY = ("AsyncClient", "aio")
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from ._types import *  # noqa: F401,F403
     from .aio import AsyncClient

@@ -9,8 +9,8 @@ from .records import Issue, Record, wrap_result
 from .reply import CallInfo, Reply
 from .report import ReportPage
 from .validation import validate
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar
 

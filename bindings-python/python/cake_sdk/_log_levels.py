@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 
 from . import _core
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any
 

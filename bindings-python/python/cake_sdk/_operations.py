@@ -7,8 +7,8 @@ ones required), ``call()`` and ``bulk()`` typed per operation, and the report it
 from __future__ import annotations
 
 from ._base import _value
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, overload
 

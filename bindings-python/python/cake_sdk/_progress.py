@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sys
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+from ._typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from typing import Any, Callable, Optional
 

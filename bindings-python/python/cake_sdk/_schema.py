@@ -7,8 +7,8 @@ server may leave any out); fields the server adds are kept and read with ``recor
 from __future__ import annotations
 
 from .records import Record
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from datetime import date, datetime
     from decimal import Decimal

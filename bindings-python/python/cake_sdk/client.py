@@ -10,8 +10,8 @@ from ._operations import _Operations
 from ._progress import Progress
 from .reply import Reply
 from .report import ReportIterator
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 

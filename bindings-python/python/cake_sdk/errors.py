@@ -11,9 +11,10 @@ import builtins
 import os
 import sys
 import warnings
-from .records import Issue
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+from .records import Issue
+from ._typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
 

@@ -5,11 +5,12 @@ int, float or decimal strings; bad arguments raise ValidationError naming the ar
 from __future__ import annotations
 
 from decimal import Decimal
+
 from . import _core
 from ._schema import ReportMetrics, ReportTotals
 from .records import Record, wrap_model
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Iterable, List, Mapping, Optional, Union
 

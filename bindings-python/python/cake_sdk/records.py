@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
+from ._typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, NamedTuple, Tuple, Type
 

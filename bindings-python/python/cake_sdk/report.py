@@ -11,8 +11,8 @@ from .errors import _issue_warnings
 from ._schema import ReportTotals, SubAffiliateReportRow
 from .records import Issue, Record, _camel, wrap, wrap_result
 from .reply import CallInfo
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, AsyncIterator, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from types import TracebackType
 
 from . import _core
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from . import _core
 from .records import Issue
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, List, Mapping
 

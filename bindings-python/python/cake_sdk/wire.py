@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from . import _core
 from .records import Issue, wrap, wrap_result
+from ._typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing is not imported at run time (_typing.py); checkers take this as true
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Sequence, Tuple, Union
 
