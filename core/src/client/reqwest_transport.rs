@@ -192,43 +192,29 @@ mod tests {
 
     #[test]
     fn an_origin_is_scheme_host_and_port() {
-        let first = url("https://cake.example.com/api/2/offer.json");
-        assert!(same_origin(
-            &first,
-            &url("https://cake.example.com/api/2/other.json?a=1")
-        ));
-        assert!(same_origin(
-            &first,
-            &url("https://cake.example.com:443/api/2/offer.json")
-        ));
-        assert!(!same_origin(
-            &first,
-            &url("http://cake.example.com/api/2/offer.json")
-        ));
-        assert!(!same_origin(
-            &first,
-            &url("https://cake.example.com:8443/api/2/offer.json")
-        ));
-        assert!(!same_origin(
-            &first,
-            &url("https://evil.example/api/2/offer.json")
-        ));
-        assert!(!same_origin(
-            &first,
-            &url("https://cake.example.com.evil.example/")
-        ));
-        let loopback = url("http://127.0.0.1:8080/api/2/offer.json");
-        assert!(!same_origin(
-            &loopback,
-            &url("http://127.0.0.2:8080/api/2/offer.json")
-        ));
-        assert!(!same_origin(
-            &loopback,
-            &url("http://localhost:8080/api/2/offer.json")
-        ));
-        assert!(!same_origin(
-            &loopback,
-            &url("http://127.0.0.1:8081/api/2/offer.json")
-        ));
+        let cake = "https://cake.example.com/api/2/offer.json";
+        let loopback = "http://127.0.0.1:8080/api/2/offer.json";
+        let cases = [
+            (cake, "https://cake.example.com/api/2/other.json?a=1", true),
+            (cake, "https://cake.example.com:443/api/2/offer.json", true),
+            (cake, "http://cake.example.com/api/2/offer.json", false),
+            (
+                cake,
+                "https://cake.example.com:8443/api/2/offer.json",
+                false,
+            ),
+            (cake, "https://evil.example/api/2/offer.json", false),
+            (cake, "https://cake.example.com.evil.example/", false),
+            (loopback, "http://127.0.0.2:8080/api/2/offer.json", false),
+            (loopback, "http://localhost:8080/api/2/offer.json", false),
+            (loopback, "http://127.0.0.1:8081/api/2/offer.json", false),
+        ];
+        for (first, next, same) in cases {
+            assert_eq!(
+                same_origin(&url(first), &url(next)),
+                same,
+                "{first} -> {next}"
+            );
+        }
     }
 }
