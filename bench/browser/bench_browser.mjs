@@ -18,7 +18,10 @@ import { ROOT, URL_, KEY, IDS, REPEAT, emit, note, needMock } from '../node/_com
 
 needMock();
 const WASM = resolve(ROOT, 'bindings-wasm');
-const ZOD = resolve(ROOT, 'bench/node/node_modules/zod/index.js');
+// Each entry as published (ES modules, one request per file), and what the page imports from it.
+const MODULES = { full: '/bindings-wasm/js/index.js', validation: '/bindings-wasm/js/validation.js', zod: '/bench/node/node_modules/zod/index.js' };
+const IMPORTED = { full: 'validate', validation: 'validate', zod: 'z' };
+const ZOD = join(ROOT, MODULES.zod);
 const ESBUILD = resolve(ROOT, 'bench/node/node_modules/esbuild/package.json');
 if (!existsSync(join(WASM, 'dist/full/cake_wasm_bg.wasm')) || !existsSync(ZOD) || !existsSync(ESBUILD)) {
   note('NOTE: browser rows skipped: bindings-wasm is not built or bench/node has no zod or esbuild (make bench-wasm bench-deps)');
@@ -36,17 +39,12 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
 // package's esbuild plugin copies the .wasm beside the bundle). Published ES modules load one
 // file per import (zod's classic API: dozens), which no production page does.
 const BUNDLES = join(ROOT, 'target', 'bench-browser');
-const ENTRIES = {
-  full: `export { validate } from ${JSON.stringify(join(WASM, 'js/index.js'))};`,
-  validation: `export { validate } from ${JSON.stringify(join(WASM, 'js/validation.js'))};`,
-  zod: "export { z } from 'zod';",
-};
 rmSync(BUNDLES, { recursive: true, force: true });
 const esbuild = createRequire(join(ROOT, 'bench/node/package.json'))('esbuild');
 const { default: cakeSdkWasm } = await import(pathToFileURL(join(WASM, 'js/esbuild.js')).href);
-for (const [name, contents] of Object.entries(ENTRIES)) {
+for (const [name, module] of Object.entries(MODULES)) {
   await esbuild.build({
-    stdin: { contents, resolveDir: join(ROOT, 'bench/node'), sourcefile: `${name}-entry.js` },
+    stdin: { contents: `export { ${IMPORTED[name]} } from ${JSON.stringify(join(ROOT, module))};`, resolveDir: ROOT, sourcefile: `${name}-entry.js` },
     bundle: true, format: 'esm', minify: true, target: 'es2022', logLevel: 'error',
     outfile: join(BUNDLES, `${name}.js`), plugins: [cakeSdkWasm()],
   });
@@ -72,8 +70,6 @@ const server = createServer((request, response) => {
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const origin = `http://127.0.0.1:${server.address().port}`;
-// Each build's entry as published (ES modules, one request per file).
-const MODULES = { full: '/bindings-wasm/js/index.js', validation: '/bindings-wasm/js/validation.js', zod: '/bench/node/node_modules/zod/index.js' };
 const PAGE = `${origin}/bench/browser/page.html`;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
